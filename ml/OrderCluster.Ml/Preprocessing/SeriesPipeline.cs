@@ -1,0 +1,48 @@
+namespace OrderCluster.Ml.Preprocessing;
+
+/// <summary>A series ready for a model: filled, transformed and cleaned, with the seasonal periods that passed the test.</summary>
+internal sealed record PreparedSeries(double[] Values, int[] Periods, BoxCox? Transform, int TrailingMissing);
+
+/// <summary>
+/// The preparation every forecaster shares: fill missing values, choose the transform, test the seasonal periods,
+/// clip outliers; and afterwards wrap the fitted model so that it speaks the original scale.
+/// </summary>
+internal static class SeriesPipeline
+{
+    public static PreparedSeries Prepare(ReadOnlySpan<double> series, ForecastOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var (filled, trailing) = MissingValues.Fill(series, options.PrimaryPeriod);
+        var transform = BoxCox.Choose(options.Transform, filled, options.PrimaryPeriod);
+        var values = filled;
+        if (transform is not null)
+        {
+            values = new double[filled.Length];
+            for (var t = 0; t < values.Length; t++)
+            {
+                values[t] = transform.Forward(filled[t]);
+            }
+        }
+
+        var periods = SeasonalityTest.UsablePeriods(values, options);
+        if (options.ClipOutliers && values.Length >= 8)
+        {
+            values = OutlierClipper.Clip(values, periods, options.OutlierThreshold);
+        }
+
+        return new PreparedSeries(values, periods, transform, trailing);
+    }
+
+    /// <summary>Puts <paramref name="model"/> back on the original scale and steps it over trailing missing values.</summary>
+    public static ForecastModel Complete(ForecastModel model, PreparedSeries prepared)
+    {
+        var result = prepared.Transform is null ? model : new TransformedModel(model, prepared.Transform);
+        for (var i = 0; i < prepared.TrailingMissing; i++)
+        {
+            result.UpdateCore(double.NaN);
+        }
+
+        return result;
+    }
+}
