@@ -1,0 +1,103 @@
+using System.ComponentModel;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace OrderCluster.Runtime.CodeGeneration;
+
+/// <summary>A request whose method returns <typeparamref name="TResult"/> (<see cref="VoidResult"/> for none).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public abstract class GrainRequest<TResult> : GrainRequest
+{
+    private TaskCompletionSource<TResult>? _completion;
+    private TResult? _result;
+    private Exception? _exception;
+
+    public sealed override Exception? OutcomeException => _exception;
+
+    public sealed override bool IsCallerCompleted => _completion is { Task.IsCompleted: true };
+
+    /// <summary>Creates the task the caller awaits. Called once, by the proxy, before the request is sent.</summary>
+    public Task<TResult> CreateCallerTask()
+    {
+        _completion = new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        return _completion.Task;
+    }
+
+    /// <summary>Calls the grain method (generated).</summary>
+    protected abstract ValueTask<TResult> InvokeMethodAsync(object grain);
+
+    /// <summary>Copies a mutable result (generated override; results of immutable types are shared).</summary>
+    protected virtual TResult CopyResult(TResult result, JsonSerializerOptions options) => result;
+
+    public sealed override ValueTask InvokeAsync(object grain)
+    {
+        ValueTask<TResult> pending;
+        try
+        {
+            pending = InvokeMethodAsync(grain);
+        }
+        catch (Exception e)
+        {
+            _exception = e;
+            return default;
+        }
+
+        if (pending.IsCompletedSuccessfully)
+        {
+            _result = pending.Result;
+            return default;
+        }
+
+        return AwaitOutcomeAsync(pending);
+    }
+
+    // Awaits on the current (activation) scheduler: continuations stay inside the activation.
+    private async ValueTask AwaitOutcomeAsync(ValueTask<TResult> pending)
+    {
+        try
+        {
+            _result = await pending;
+        }
+        catch (Exception e)
+        {
+            _exception = e;
+        }
+    }
+
+    public sealed override void CompleteFromOutcome(JsonSerializerOptions options)
+    {
+        var completion = CallerCompletion;
+        if (_exception is not null)
+        {
+            completion.TrySetException(_exception);
+            return;
+        }
+
+        TResult result;
+        try
+        {
+            result = CopyResult(_result!, options);
+        }
+        catch (Exception e)
+        {
+            completion.TrySetException(e);
+            return;
+        }
+
+        completion.TrySetResult(result);
+    }
+
+    public sealed override bool TryFail(Exception exception) => CallerCompletion.TrySetException(exception);
+
+    public sealed override void WriteResult(Utf8JsonWriter writer, JsonSerializerOptions options) =>
+        JsonSerializer.Serialize(writer, _result!, (JsonTypeInfo<TResult>)options.GetTypeInfo(typeof(TResult)));
+
+    public sealed override void CompleteWithResult(ref Utf8JsonReader reader, JsonSerializerOptions options)
+    {
+        var result = JsonSerializer.Deserialize(ref reader, (JsonTypeInfo<TResult>)options.GetTypeInfo(typeof(TResult)));
+        CallerCompletion.TrySetResult(result!);
+    }
+
+    private TaskCompletionSource<TResult> CallerCompletion =>
+        _completion ?? throw new InvalidOperationException($"{Method.DisplayName}: the caller's task was never created.");
+}

@@ -1,0 +1,20 @@
+namespace OrderCluster.Runtime;
+
+/// <summary>Durable timers of one grain: persisted, and fired by whichever silo owns the grain.</summary>
+public interface IDurableTimerRegistry
+{
+    /// <summary>Registers the timer, or moves it if it exists. Completes once persisted.</summary>
+    Task RegisterOrUpdateAsync(string name, DateTimeOffset dueAt, TimeSpan? period = null);
+
+    /// <summary>Registers the timer due after <paramref name="dueTime"/>, or moves it.</summary>
+    Task RegisterOrUpdateAsync(string name, TimeSpan dueTime, TimeSpan? period = null);
+
+    /// <summary>Removes the timer; no effect if it does not exist.</summary>
+    Task UnregisterAsync(string name);
+
+    /// <summary>The grain's registered timers.</summary>
+    Task<IReadOnlyList<DurableTimerInfo>> ListAsync();
+}
+
+/// <summary>A registered durable timer.</summary>
+public sealed record DurableTimerInfo(string Name, DateTimeOffset DueAt, TimeSpan? Period);
