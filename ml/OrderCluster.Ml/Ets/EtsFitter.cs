@@ -93,13 +93,9 @@ internal static class EtsFitter
         Set(layout.Level, level0, Math.Max(levelFloor, level0 - range), level0 + range);
         Set(layout.Trend, trend0, trend0 - range / Math.Max(10, m), trend0 + range / Math.Max(10, m));
 
-        var scratch = new EtsState(level0, trend0, new double[season0.Length], 0);
-        double Objective(double[] x)
-        {
-            var parameters = layout.Parameters(x);
-            scratch = Reset(scratch, layout, x, level0, trend0, season0);
-            return MinusTwoLogLikelihood(y, spec, parameters, scratch, out _);
-        }
+        var scratch = new double[season0.Length];
+        double Objective(double[] x) => FastMinusTwoLogLikelihood(
+            y, spec, layout.Parameters(x), layout.Level >= 0 ? x[layout.Level] : level0, layout.Trend >= 0 ? x[layout.Trend] : trend0, season0, scratch);
 
         var evaluations = 120 * layout.Dimension;
         var (best, value) = NelderMead.Minimise(Objective, start, lower, upper, evaluations, 1e-8);
@@ -155,7 +151,84 @@ internal static class EtsFitter
             }
         }
 
-        var n = y.Length;
+        return Concentrated(y.Length, sse, sumLog);
+    }
+
+    /// <summary>
+    /// The same likelihood as <see cref="MinusTwoLogLikelihood"/> in one tight loop over local variables, without
+    /// touching a state object: the optimiser calls it hundreds of times per model.
+    /// </summary>
+    internal static double FastMinusTwoLogLikelihood(double[] y, EtsSpec spec, EtsParameters p, double level, double trend,
+        double[] season0, double[] season)
+    {
+        Array.Copy(season0, season, season0.Length);
+        var phi = spec.IsDamped ? p.Phi : 1;
+        var hasTrend = spec.HasTrend;
+        var seasonKind = spec.Season;
+        var m = season.Length;
+        var multiplicative = spec.Error == EtsError.Multiplicative;
+        double alpha = p.Alpha, beta = p.Beta, gamma = p.Gamma;
+        double sse = 0, sumLog = 0;
+        var phase = 0;
+        for (var t = 0; t < y.Length; t++)
+        {
+            var basis = level + phi * trend;
+            double forecast, deseasonalised;
+            var value = y[t];
+            if (seasonKind == EtsSeason.None)
+            {
+                forecast = basis;
+                deseasonalised = value;
+            }
+            else
+            {
+                var s = season[phase];
+                if (seasonKind == EtsSeason.Additive)
+                {
+                    forecast = basis + s;
+                    deseasonalised = value - s;
+                    season[phase] = s + gamma * (value - basis - s);
+                }
+                else
+                {
+                    forecast = basis * s;
+                    deseasonalised = value / s;
+                    season[phase] = s + gamma * (value / basis - s);
+                }
+
+                phase = phase + 1 == m ? 0 : phase + 1;
+            }
+
+            if (multiplicative)
+            {
+                if (!(forecast > 0))
+                {
+                    return double.PositiveInfinity;
+                }
+
+                var e = (value - forecast) / forecast;
+                sse += e * e;
+                sumLog += Math.Log(forecast);
+            }
+            else
+            {
+                var e = value - forecast;
+                sse += e * e;
+            }
+
+            var correction = deseasonalised - basis;
+            level = basis + alpha * correction;
+            if (hasTrend)
+            {
+                trend = phi * trend + beta * correction;
+            }
+        }
+
+        return Concentrated(y.Length, sse, sumLog);
+    }
+
+    private static double Concentrated(int n, double sse, double sumLog)
+    {
         var variance = Math.Max(sse / n, 1e-300);
         var value = n * (Math.Log(2 * Math.PI * variance) + 1) + 2 * sumLog;
         return double.IsFinite(value) ? value : double.PositiveInfinity;

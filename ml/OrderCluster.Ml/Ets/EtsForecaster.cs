@@ -16,7 +16,10 @@ public sealed class EtsForecaster : IPreparedForecaster
     /// <summary>The model class to fit; null (the default) selects one by AICc.</summary>
     public EtsSpec? Model { get; init; }
 
-    /// <summary>Whether automatic selection may use multiplicative error or season (positive data only). Default: <c>true</c>.</summary>
+    /// <summary>
+    /// Whether automatic selection may use multiplicative error or season (positive data only, and not on a
+    /// Box-Cox scale). Default: <c>true</c>.
+    /// </summary>
     public bool AllowMultiplicative { get; init; } = true;
 
     /// <summary>
@@ -55,7 +58,9 @@ public sealed class EtsForecaster : IPreparedForecaster
         }
         else
         {
-            fit = EtsFitter.SelectByAicc(y, EtsFitter.Candidates(y, seasonal, AllowMultiplicative), primary);
+            // On a Box-Cox scale only additive classes are tried, as R's ets() does when given a lambda.
+            var multiplicative = AllowMultiplicative && series.Transform is null;
+            fit = EtsFitter.SelectByAicc(y, EtsFitter.Candidates(y, seasonal, multiplicative), primary);
         }
 
         return fit is null ? new SeasonalNaiveModel(y, 1, "Naive") : new EtsModel(fit, options.Seed);

@@ -1,7 +1,11 @@
 namespace OrderCluster.Ml.Preprocessing;
 
 /// <summary>A series ready for a model: filled, transformed and cleaned, with the seasonal periods that passed the test.</summary>
-internal sealed record PreparedSeries(double[] Values, int[] Periods, BoxCox? Transform, int TrailingMissing);
+internal sealed record PreparedSeries(double[] Values, int[] Periods, BoxCox? Transform, int TrailingMissing)
+{
+    /// <summary>The filled series on the original scale (before transform and clipping).</summary>
+    public double[] Original { get; init; } = Values;
+}
 
 /// <summary>
 /// The preparation every forecaster shares: fill missing values, choose the transform, test the seasonal periods,
@@ -31,7 +35,7 @@ internal static class SeriesPipeline
             values = OutlierClipper.Clip(values, periods, options.OutlierThreshold);
         }
 
-        return new PreparedSeries(values, periods, transform, trailing);
+        return new PreparedSeries(values, periods, transform, trailing) { Original = filled };
     }
 
     /// <summary>Puts <paramref name="model"/> back on the original scale and steps it over trailing missing values.</summary>
