@@ -1,0 +1,234 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace OrderCluster.Testing.Postgres;
+
+/// <summary>
+/// A private PostgreSQL server for the tests of one process: started once on first use from the installed
+/// binaries, on 127.0.0.1 and a free port, with a throw-away data directory; stopped (and its directory
+/// removed) when the process exits. Several test processes each get their own server, port and directory.
+/// Durability is switched off (fsync, synchronous commit, full-page writes): a crash of the machine loses the
+/// data, a crash or restart of the server does not.
+/// </summary>
+public sealed class PostgresServer
+{
+    private const string DirectoryPrefix = "ordercluster-pg-";
+    private static readonly TimeSpan ToolTimeout = TimeSpan.FromSeconds(60);
+    private static readonly Lazy<Task<PostgresServer>> Instance = new(StartNewAsync);
+    private static int _databaseCounter;
+
+    private readonly string _binDirectory;
+    private readonly string _rootDirectory;
+    private readonly SemaphoreSlim _lifecycle = new(1, 1);
+    private bool _running;
+
+    private PostgresServer(string binDirectory, string rootDirectory)
+    {
+        _binDirectory = binDirectory;
+        _rootDirectory = rootDirectory;
+    }
+
+    /// <summary>The TCP port the server listens on (127.0.0.1); it stays the same across restarts.</summary>
+    public int Port { get; private set; }
+
+    /// <summary>The data directory (owned by the postgres user when the tests run as root).</summary>
+    public string DataDirectory => Path.Combine(_rootDirectory, "data");
+
+    /// <summary>A superuser connection to the <c>postgres</c> maintenance database.</summary>
+    public string AdminConnectionString => ConnectionStringFor("postgres");
+
+    /// <summary>The server of this test process, started on first call.</summary>
+    public static Task<PostgresServer> GetAsync() => Instance.Value;
+
+    /// <summary>Creates a fresh, uniquely named database and returns a connection string to it.</summary>
+    public async Task<string> CreateDatabaseAsync(CancellationToken cancellationToken = default)
+    {
+        var name = $"test_{Environment.ProcessId}_{Interlocked.Increment(ref _databaseCounter)}_{Guid.NewGuid():N}";
+        await ExecuteAdminAsync($"CREATE DATABASE \"{name}\"", cancellationToken);
+        return ConnectionStringFor(name);
+    }
+
+    /// <summary>Drops a database made by <see cref="CreateDatabaseAsync"/>, closing any connection still open to it.</summary>
+    public Task DropDatabaseAsync(string connectionString, CancellationToken cancellationToken = default)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database
+                   ?? throw new ArgumentException("The connection string names no database.", nameof(connectionString));
+        return ExecuteAdminAsync($"DROP DATABASE IF EXISTS \"{name.Replace("\"", "\"\"")}\" WITH (FORCE)", cancellationToken);
+    }
+
+    /// <summary>
+    /// Stops the server: <paramref name="immediate"/> aborts like a crash (open connections break, no
+    /// checkpoint), otherwise it shuts down fast (connections are closed, then a checkpoint).
+    /// </summary>
+    public async Task StopAsync(bool immediate = false, CancellationToken cancellationToken = default)
+    {
+        await _lifecycle.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_running) return;
+            await ServerProcess.RunToolAsync(Tool("pg_ctl"),
+                ["stop", "-D", DataDirectory, "-m", immediate ? "immediate" : "fast", "-w", "-t", "60"], ToolTimeout, cancellationToken);
+            _running = false;
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    /// <summary>Starts a stopped server again on the same data directory and port.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        await _lifecycle.WaitAsync(cancellationToken);
+        try
+        {
+            if (_running) return;
+            var (exitCode, output) = await StartServerAsync(Port, cancellationToken);
+            if (exitCode != 0)
+                throw new InvalidOperationException($"PostgreSQL did not start again on port {Port}:{Environment.NewLine}{output}{ReadServerLog()}");
+            _running = true;
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    /// <summary>Stops and starts the server on the same data directory and port (committed data survives).</summary>
+    public async Task RestartAsync(bool immediate = false, CancellationToken cancellationToken = default)
+    {
+        await StopAsync(immediate, cancellationToken);
+        await StartAsync(cancellationToken);
+    }
+
+    private static async Task<PostgresServer> StartNewAsync()
+    {
+        var binDirectory = PostgresBinaries.FindBinDirectory();
+        // As root the postgres user must reach the directory, and the process temp dir may be private to root.
+        var tempRoot = ServerProcess.IsRoot && Directory.Exists("/tmp") ? "/tmp" : Path.GetTempPath();
+        RemoveAbandonedServers(tempRoot, binDirectory);
+
+        var root = Path.Combine(tempRoot, $"{DirectoryPrefix}{Environment.ProcessId}-{Guid.NewGuid():N}"[..(DirectoryPrefix.Length + 20)]);
+        Directory.CreateDirectory(Path.Combine(root, "sockets"));
+        var server = new PostgresServer(binDirectory, root);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.StopAndRemoveOnExit();
+        await ServerProcess.GrantToServiceUserAsync(root, CancellationToken.None);
+
+        await ServerProcess.RunToolAsync(server.Tool("initdb"),
+            ["-D", server.DataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions"],
+            ToolTimeout);
+
+        // Another test process may take the port between probing and binding it: try a few.
+        var failures = new List<string>();
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var port = FindFreePort();
+            var (exitCode, output) = await server.StartServerAsync(port, CancellationToken.None);
+            if (exitCode == 0)
+            {
+                server.Port = port;
+                server._running = true;
+                return server;
+            }
+
+            failures.Add($"port {port}: {output}{server.ReadServerLog()}");
+        }
+
+        throw new InvalidOperationException($"PostgreSQL did not start from {binDirectory}:{Environment.NewLine}{string.Join(Environment.NewLine, failures)}");
+    }
+
+    private Task<(int ExitCode, string Output)> StartServerAsync(int port, CancellationToken cancellationToken)
+    {
+        var settings = string.Join(' ',
+            "-c listen_addresses=127.0.0.1", $"-p {port}", $"-c unix_socket_directories={Path.Combine(_rootDirectory, "sockets")}",
+            "-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off", "-c max_connections=400",
+            "-c shared_buffers=64MB", "-c max_locks_per_transaction=256");
+        return ServerProcess.RunAsync(Tool("pg_ctl"),
+            ["start", "-D", DataDirectory, "-l", Path.Combine(_rootDirectory, "server.log"), "-w", "-t", "60", "-o", settings],
+            ToolTimeout, cancellationToken);
+    }
+
+    private async Task ExecuteAdminAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(AdminConnectionString + ";Pooling=false");
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private string ConnectionStringFor(string database) => new NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1", Port = Port, Username = "postgres", Database = database, Timeout = 30,
+    }.ConnectionString;
+
+    private string Tool(string name) => Path.Combine(_binDirectory, name);
+
+    private string ReadServerLog()
+    {
+        try
+        {
+            var log = File.ReadAllText(Path.Combine(_rootDirectory, "server.log"));
+            return $"{Environment.NewLine}server.log:{Environment.NewLine}{log[Math.Max(0, log.Length - 4000)..]}";
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
+    private void StopAndRemoveOnExit()
+    {
+        try
+        {
+            if (_running) ServerProcess.RunSync(Tool("pg_ctl"), ["stop", "-D", DataDirectory, "-m", "immediate", "-w", "-t", "20"], TimeSpan.FromSeconds(20));
+            Directory.Delete(_rootDirectory, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            // Best effort at process exit; RemoveAbandonedServers cleans up on the next run.
+        }
+    }
+
+    /// <summary>Stops servers and removes directories left by test processes that died without their exit handler.</summary>
+    private static void RemoveAbandonedServers(string tempRoot, string binDirectory)
+    {
+        foreach (var dir in Directory.GetDirectories(tempRoot, DirectoryPrefix + "*"))
+        {
+            var pidText = Path.GetFileName(dir)[DirectoryPrefix.Length..].Split('-')[0];
+            if (!int.TryParse(pidText, out var pid) || IsAlive(pid)) continue;
+            try
+            {
+                if (File.Exists(Path.Combine(dir, "data", "postmaster.pid")))
+                    ServerProcess.RunSync(Path.Combine(binDirectory, "pg_ctl"), ["stop", "-D", Path.Combine(dir, "data"), "-m", "immediate", "-w", "-t", "20"],
+                        TimeSpan.FromSeconds(20));
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Another process may be cleaning the same directory.
+            }
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static int FindFreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
