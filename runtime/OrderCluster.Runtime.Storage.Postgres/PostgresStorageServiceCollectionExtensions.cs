@@ -1,0 +1,44 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using OrderCluster.Runtime.Storage;
+using OrderCluster.Runtime.Storage.Postgres;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the PostgreSQL storage provider.</summary>
+public static class PostgresStorageServiceCollectionExtensions
+{
+    /// <summary>
+    /// Stores grain state and durable timers in PostgreSQL: one store instance serves as both
+    /// <see cref="IGrainStateStore"/> and <see cref="IDurableTimerStore"/> (replacing any provider registered before),
+    /// and owns its connection pool. The schema is created or migrated by <see cref="IGrainStateStore.InitializeAsync"/>.
+    /// Settings are validated on start; a bad one fails with its name.
+    /// </summary>
+    public static IServiceCollection AddPostgresStorage(this IServiceCollection services, string connectionString,
+        Action<PostgresStorageOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(connectionString);
+
+        services.AddOptions<PostgresStorageOptions>()
+            .Configure(options =>
+            {
+                options.ConnectionString = connectionString;
+                configure?.Invoke(options);
+            })
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgresStorageOptions>, PostgresStorageOptionsValidator>());
+
+        services.TryAddSingleton(sp => new PostgresGrainStore(
+            sp.GetRequiredService<IOptions<PostgresStorageOptions>>().Value,
+            sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
+            sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.RemoveAll<IGrainStateStore>();
+        services.RemoveAll<IDurableTimerStore>();
+        services.AddSingleton<IGrainStateStore>(sp => sp.GetRequiredService<PostgresGrainStore>());
+        services.AddSingleton<IDurableTimerStore>(sp => sp.GetRequiredService<PostgresGrainStore>());
+        return services;
+    }
+}

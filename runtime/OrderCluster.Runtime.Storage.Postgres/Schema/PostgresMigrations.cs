@@ -1,0 +1,51 @@
+namespace OrderCluster.Runtime.Storage.Postgres.Schema;
+
+/// <summary>One numbered schema change. <c>{schema}</c> in its SQL stands for the quoted schema name.</summary>
+internal sealed record PostgresMigration(int Id, string Description, string Sql);
+
+/// <summary>
+/// The schema, as the ordered list of migrations that build it. Append new migrations; never edit one that shipped,
+/// because databases record which ids they already applied.
+/// </summary>
+internal static class PostgresMigrations
+{
+    public static readonly IReadOnlyList<PostgresMigration> All =
+    [
+        new(1, "grain state",
+            """
+            CREATE TABLE {schema}.grain_state (
+                grain_type text COLLATE "C" NOT NULL,
+                grain_key text COLLATE "C" NOT NULL,
+                state_name text COLLATE "C" NOT NULL,
+                payload jsonb NULL,
+                version bigint NOT NULL CHECK (version > 0),
+                updated_at timestamptz NOT NULL,
+                CONSTRAINT grain_state_pk PRIMARY KEY (grain_type, grain_key, state_name)
+            );
+            """),
+        new(2, "durable timers",
+            """
+            -- Timer versions come from one sequence, so a timer deleted and created again never repeats a version
+            -- that a silo may still hold from an old claim.
+            CREATE SEQUENCE {schema}.durable_timer_version AS bigint;
+
+            -- fillfactor leaves room on each page so a claim (which changes only lease columns, none indexed)
+            -- is a HOT update that touches no index.
+            CREATE TABLE {schema}.durable_timer (
+                grain_type text COLLATE "C" NOT NULL,
+                grain_key text COLLATE "C" NOT NULL,
+                name text COLLATE "C" NOT NULL,
+                hash bigint NOT NULL CHECK (hash BETWEEN 0 AND 4294967295),
+                due_at timestamptz NOT NULL,
+                period_ms bigint NULL,
+                version bigint NOT NULL,
+                lease_owner text NULL,
+                lease_until timestamptz NULL,
+                CONSTRAINT durable_timer_pk PRIMARY KEY (grain_type, grain_key, name)
+            ) WITH (fillfactor = 80);
+
+            -- The claim reads a due-time range in due order: an index range scan, never the whole table.
+            CREATE INDEX durable_timer_due ON {schema}.durable_timer (due_at);
+            """),
+    ];
+}
