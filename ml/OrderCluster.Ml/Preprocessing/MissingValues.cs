@@ -54,9 +54,21 @@ internal static class MissingValues
             }
 
             InterpolateLinear(adjusted);
+
+            // Keep filled values inside the observed range, so a non-negative series stays non-negative.
+            double min = double.MaxValue, max = double.MinValue;
+            foreach (var v in values)
+            {
+                if (!double.IsNaN(v))
+                {
+                    min = Math.Min(min, v);
+                    max = Math.Max(max, v);
+                }
+            }
+
             foreach (var t in missing)
             {
-                values[t] = adjusted[t] + indices[t % period];
+                values[t] = Math.Clamp(adjusted[t] + indices[t % period], min, max);
             }
 
             return (values, trailing);

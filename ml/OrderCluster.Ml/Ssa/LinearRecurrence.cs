@@ -41,9 +41,11 @@ internal static class LinearRecurrence
     }
 
     /// <summary>
-    /// Returns coefficients whose characteristic roots all have magnitude at most <paramref name="maxGrowth"/>:
-    /// roots are the eigenvalues of the companion matrix; larger ones are scaled back and the polynomial rebuilt.
-    /// The input is returned unchanged when no root exceeds the bound (or the rebuild is numerically unusable).
+    /// Returns coefficients whose characteristic roots all have magnitude at most <paramref name="maxGrowth"/>.
+    /// The roots are the eigenvalues of the companion matrix; each one outside the bound is polished by Newton's
+    /// method, divided out of the polynomial and replaced by the same root scaled back onto the bound. Only the
+    /// offending factors change, which stays accurate at high degree where expanding all roots would not.
+    /// The input is returned unchanged when no root exceeds the bound.
     /// </summary>
     public static double[] Stabilise(double[] a, double maxGrowth)
     {
@@ -64,32 +66,49 @@ internal static class LinearRecurrence
             companion[i, i - 1] = 1;
         }
 
-        var roots = companion.Evd().EigenValues.ToArray();
-        var changed = false;
-        for (var i = 0; i < roots.Length; i++)
+        // P(z) = z^d − a_1 z^{d−1} − … − a_d, highest power first.
+        var polynomial = new Complex[degree + 1];
+        polynomial[0] = Complex.One;
+        for (var j = 0; j < degree; j++)
         {
-            var magnitude = roots[i].Magnitude;
-            if (magnitude > maxGrowth)
+            polynomial[j + 1] = -a[j];
+        }
+
+        var changed = false;
+        foreach (var estimate in companion.Evd().EigenValues)
+        {
+            // One root of each conjugate pair is handled; its partner is replaced with it.
+            if (estimate.Magnitude <= maxGrowth || estimate.Imaginary < -1e-12)
             {
-                roots[i] *= maxGrowth / magnitude;
-                changed = true;
+                continue;
             }
+
+            var root = Polish(polynomial, estimate);
+            if (root.Magnitude <= maxGrowth)
+            {
+                continue;
+            }
+
+            var replacement = root * (maxGrowth / root.Magnitude);
+            var isReal = Math.Abs(root.Imaginary) <= 1e-9 * Math.Max(1, root.Magnitude);
+            if (isReal)
+            {
+                root = new Complex(root.Real, 0);
+                replacement = new Complex(replacement.Real, 0);
+            }
+
+            ReplaceFactor(polynomial, root, replacement);
+            if (!isReal)
+            {
+                ReplaceFactor(polynomial, Complex.Conjugate(root), Complex.Conjugate(replacement));
+            }
+
+            changed = true;
         }
 
         if (!changed)
         {
             return a;
-        }
-
-        // Expand Π (z − root) = z^d + c_1 z^{d−1} + … + c_d; the recurrence has a_j = −c_j.
-        var polynomial = new Complex[degree + 1];
-        polynomial[0] = Complex.One;
-        for (var i = 0; i < degree; i++)
-        {
-            for (var j = i + 1; j >= 1; j--)
-            {
-                polynomial[j] -= roots[i] * polynomial[j - 1];
-            }
         }
 
         var stabilised = new double[degree];
@@ -103,6 +122,53 @@ internal static class LinearRecurrence
         }
 
         return stabilised;
+    }
+
+    private static Complex Polish(Complex[] polynomial, Complex root)
+    {
+        for (var iteration = 0; iteration < 20; iteration++)
+        {
+            Complex value = polynomial[0], derivative = Complex.Zero;
+            for (var k = 1; k < polynomial.Length; k++)
+            {
+                derivative = derivative * root + value;
+                value = value * root + polynomial[k];
+            }
+
+            if (derivative == Complex.Zero)
+            {
+                break;
+            }
+
+            var step = value / derivative;
+            root -= step;
+            if (step.Magnitude <= 1e-14 * Math.Max(1, root.Magnitude))
+            {
+                break;
+            }
+        }
+
+        return root;
+    }
+
+    /// <summary>P(z) ← P(z)·(z − replacement)/(z − root): synthetic division, then multiplication by the new factor.</summary>
+    private static void ReplaceFactor(Complex[] polynomial, Complex root, Complex replacement)
+    {
+        var degree = polynomial.Length - 1;
+        var quotient = new Complex[degree];
+        quotient[0] = polynomial[0];
+        for (var k = 1; k < degree; k++)
+        {
+            quotient[k] = polynomial[k] + root * quotient[k - 1];
+        }
+
+        polynomial[0] = quotient[0];
+        for (var k = 1; k < degree; k++)
+        {
+            polynomial[k] = quotient[k] - replacement * quotient[k - 1];
+        }
+
+        polynomial[degree] = -replacement * quotient[degree - 1];
     }
 
     /// <summary>Runs the recurrence forward: <paramref name="state"/> holds the last L−1 values, oldest first.</summary>

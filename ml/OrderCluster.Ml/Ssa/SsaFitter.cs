@@ -49,11 +49,14 @@ internal static class SsaFitter
         return new SsaModel(signal, coefficients, variances, y, capacity, transform, series.Length);
     }
 
-    /// <summary>A multiple of the longest period near min(n/3, max(2·period, 60)), so whole cycles fit in the window.</summary>
+    /// <summary>
+    /// A multiple of the longest period near min(n/3, max(2·period, 60), max(period, 200)), so whole cycles fit in
+    /// the window while the eigen-decompositions stay cheap (one weekly cycle of 168 for hourly data).
+    /// </summary>
     internal static int AutomaticWindow(int n, int[] periods)
     {
         var period = periods.Length > 0 ? periods.Max() : 1;
-        var target = Math.Min(n / 3, Math.Max(2 * period, 60));
+        var target = Math.Min(n / 3, Math.Min(Math.Max(2 * period, 60), Math.Max(period, 200)));
         var window = period > 1 && target >= period ? target / period * period : target;
         return Math.Clamp(window, 2, n - 1);
     }

@@ -8,7 +8,7 @@ public sealed class SsaOptions
 {
     /// <summary>
     /// Window length L (rows of the trajectory matrix). Default: 0 = a multiple of the longest usable seasonal
-    /// period near min(n/3, max(2·period, 60)).
+    /// period near min(n/3, max(2·period, 60), max(period, 200)); e.g. 48 for period 24, 168 for periods 24 and 168.
     /// </summary>
     public int WindowSize { get; init; }
 
