@@ -10,7 +10,8 @@ namespace OrderCluster.Testing.Postgres;
 /// binaries, on 127.0.0.1 and a free port, with a throw-away data directory; stopped (and its directory
 /// removed) when the process exits. Several test processes each get their own server, port and directory.
 /// Durability is switched off (fsync, synchronous commit, full-page writes): a crash of the machine loses the
-/// data, a crash or restart of the server does not.
+/// data, a crash or restart of the server does not. A watchdog process stops the server and removes the directory
+/// even when the test process is killed.
 /// </summary>
 public sealed class PostgresServer
 {
@@ -113,6 +114,7 @@ public sealed class PostgresServer
         var root = Path.Combine(tempRoot, $"{DirectoryPrefix}{Environment.ProcessId}-{Guid.NewGuid():N}"[..(DirectoryPrefix.Length + 20)]);
         Directory.CreateDirectory(Path.Combine(root, "sockets"));
         var server = new PostgresServer(binDirectory, root);
+        ServerWatchdog.Start(server.Tool("pg_ctl"), server.DataDirectory, root);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.StopAndRemoveOnExit();
         await ServerProcess.GrantToServiceUserAsync(root, CancellationToken.None);
 
@@ -187,7 +189,7 @@ public sealed class PostgresServer
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
         {
-            // Best effort at process exit; RemoveAbandonedServers cleans up on the next run.
+            // Best effort: the watchdog (or RemoveAbandonedServers on the next run) finishes the job.
         }
     }
 
