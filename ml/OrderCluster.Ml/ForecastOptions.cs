@@ -1,7 +1,7 @@
 namespace OrderCluster.Ml;
 
 /// <summary>Options shared by every forecaster. Each property documents its default.</summary>
-public sealed class ForecastOptions
+public sealed record ForecastOptions
 {
     /// <summary>Default options: no seasonality, automatic transform, outlier clipping off.</summary>
     public static ForecastOptions Default { get; } = new();

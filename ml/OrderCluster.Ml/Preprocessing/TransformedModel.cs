@@ -7,6 +7,9 @@ internal sealed class TransformedModel(ForecastModel inner, BoxCox transform) : 
 {
     public override string Name => inner.Name;
 
+    /// <summary>The model on the transformed scale.</summary>
+    internal ForecastModel Inner => inner;
+
     public override string Description => string.Create(
         CultureInfo.InvariantCulture, $"{inner.Description} on BoxCox(λ={transform.Lambda:0.##})");
 

@@ -10,6 +10,7 @@ internal static class SsaFitter
 {
     private const int RankSelectionOrigins = 6;
     private const int VarianceOrigins = 80;
+    private const double RankTolerance = 0.05;
 
     public static SsaModel Fit(double[] series, SsaOptions options, int[] periods, int horizon, BoxCox? transform)
     {
@@ -83,7 +84,7 @@ internal static class SsaFitter
         return projected;
     }
 
-    /// <summary>The rank whose recurrent forecasts over a few origins in the training tail have the smallest squared error.</summary>
+    /// <summary>The rank whose recurrent forecasts over a few origins in the training tail have (nearly) the smallest squared error.</summary>
     private static int SelectRank(double[] y, double[][] vectors, int maxRank, int horizon)
     {
         var n = y.Length;
@@ -101,8 +102,7 @@ internal static class SsaFitter
 
         var projected = origins.Select(_ => new double[window]).ToArray();
         var forecast = new double[steps];
-        var bestRank = 1;
-        var bestError = double.MaxValue;
+        var errors = new List<double>();
         for (var rank = 1; rank <= maxRank; rank++)
         {
             var u = vectors[rank - 1];
@@ -138,14 +138,13 @@ internal static class SsaFitter
                 }
             }
 
-            if (error < bestError * (1 - 1e-6))
-            {
-                bestError = error;
-                bestRank = rank;
-            }
+            errors.Add(double.IsFinite(error) ? error : double.MaxValue);
         }
 
-        return bestRank;
+        // Parsimony: the smallest rank within a few percent of the best, so noise components are not added for
+        // a negligible in-sample gain.
+        var best = errors.Min();
+        return errors.FindIndex(e => e <= best * (1 + RankTolerance)) + 1;
     }
 
     /// <summary>Mean squared error of h-step forecasts from up to 80 origins spread over the training data, made non-decreasing in h.</summary>
