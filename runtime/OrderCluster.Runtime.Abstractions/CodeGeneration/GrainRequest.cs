@@ -15,11 +15,12 @@ public abstract class GrainRequest
     /// <summary>The method this request calls.</summary>
     public abstract GrainMethod Method { get; }
 
-    /// <summary>The runtime's correlation id for this call.</summary>
-    public long CorrelationId { get; set; }
-
-    /// <summary><see cref="TimeProvider.GetTimestamp"/> value after which the caller no longer waits.</summary>
-    public long DeadlineTimestamp { get; set; }
+    // The runtime's envelope of the call: set when it is sent.
+    internal GrainId Target;
+    internal long CorrelationId;
+    internal TimeSpan Timeout;
+    internal long DeadlineTimestamp;
+    internal long ArrivalTimestamp;
 
     /// <summary>The exception the grain method threw, after <see cref="InvokeAsync"/>.</summary>
     public abstract Exception? OutcomeException { get; }

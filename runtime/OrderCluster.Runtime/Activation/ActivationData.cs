@@ -1,0 +1,304 @@
+using System.Diagnostics;
+using OrderCluster.Runtime.CodeGeneration;
+using OrderCluster.Runtime.Messaging;
+using OrderCluster.Runtime.Observability;
+using OrderCluster.Runtime.State;
+using OrderCluster.Runtime.Timers;
+
+namespace OrderCluster.Runtime.Activation;
+
+/// <summary>
+/// One activation of a grain: its mailbox, its turn-based request pump and its life cycle.
+/// Requests run one at a time unless the grain is reentrant or the methods interleave
+/// (read-only with read-only, always-interleave with anything). All mutable fields are guarded by
+/// <see cref="_lock"/>; grain code runs on <see cref="Scheduler"/>.
+/// </summary>
+internal sealed class ActivationData : IGrainContext
+{
+    private static readonly Action<object?> RunRequestAction = static state =>
+        ((ActivationTaskScheduler)TaskScheduler.Current).Activation.RunRequest((GrainRequest)state!);
+
+    private static readonly Func<object?, Task> ActivateAction = static state => ((ActivationData)state!).ActivateAsync();
+
+    private static readonly Func<object?, Task> DeactivateAction = static state => ((ActivationData)state!).DeactivateAsync();
+
+    private readonly Lock _lock = new();
+    private readonly GrainRuntime _runtime;
+    private Queue<GrainRequest>? _waiting;
+    private List<IActivationState>? _states;
+    private ActivationStatus _status = ActivationStatus.Activating;
+    private int _running;
+    private int _runningWriters;
+    private DeactivationReason? _pendingDeactivation;
+    private TaskCompletionSource? _deactivated;
+    private long _idleSinceTimestamp;
+    private Grain? _grain;
+    private DurableTimerRegistry? _timers;
+
+    public ActivationData(GrainId grainId, Grains.GrainClassInfo grainClass, GrainRuntime runtime)
+    {
+        GrainId = grainId;
+        GrainClass = grainClass;
+        _runtime = runtime;
+        Scheduler = new ActivationTaskScheduler(this);
+        _idleSinceTimestamp = runtime.TimeProvider.GetTimestamp();
+    }
+
+    public GrainId GrainId { get; }
+
+    public Grains.GrainClassInfo GrainClass { get; }
+
+    public ActivationTaskScheduler Scheduler { get; }
+
+    public object? GrainInstance => _grain;
+
+    public IGrainFactory GrainFactory => _runtime.GrainFactory;
+
+    public IServiceProvider Services => _runtime.Services;
+
+    public IDurableTimerRegistry Timers => _timers ??= new DurableTimerRegistry(this, _runtime);
+
+    public ActivationStatus Status
+    {
+        get
+        {
+            lock (_lock) return _status;
+        }
+    }
+
+    /// <summary>Requests waiting for their turn.</summary>
+    public int QueueLength
+    {
+        get
+        {
+            lock (_lock) return _waiting?.Count ?? 0;
+        }
+    }
+
+    internal GrainRuntime Runtime => _runtime;
+
+    public IPersistentState<TState> GetPersistentState<TState>(string stateName) where TState : new()
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stateName);
+        lock (_lock)
+        {
+            if (_status != ActivationStatus.Activating || _grain is not null)
+                throw new InvalidOperationException($"{GrainId}: persistent state must be requested while the grain is constructed.");
+            _states ??= [];
+            if (_states.Any(s => s.StateName == stateName))
+                throw new InvalidOperationException($"{GrainId}: persistent state '{stateName}' is requested twice.");
+            var state = new PersistentState<TState>(this, stateName, _runtime);
+            _states.Add(state);
+            return state;
+        }
+    }
+
+    /// <summary>Starts construction and activation on the grain's scheduler (called once, by the catalog).</summary>
+    public void StartActivation() =>
+        Task.Factory.StartNew(ActivateAction, this, CancellationToken.None, TaskCreationOptions.DenyChildAttach, Scheduler);
+
+    /// <summary>Accepts a request; false when this activation is gone and the request must go to a new one.</summary>
+    public bool TryEnqueue(GrainRequest request)
+    {
+        lock (_lock)
+        {
+            if (_status == ActivationStatus.Invalid) return false;
+            request.ArrivalTimestamp = Stopwatch.GetTimestamp();
+            var queueEmpty = _waiting is null || _waiting.Count == 0;
+            if (_status == ActivationStatus.Valid && _pendingDeactivation is null
+                && (queueEmpty || request.Method.AlwaysInterleave) && CanStartLocked(request))
+            {
+                StartLocked(request);
+            }
+            else
+            {
+                (_waiting ??= new Queue<GrainRequest>()).Enqueue(request);
+            }
+
+            return true;
+        }
+    }
+
+    public void Deactivate(DeactivationReason reason)
+    {
+        lock (_lock) RequestDeactivationLocked(reason);
+    }
+
+    /// <summary>Deactivates and completes when the activation is gone.</summary>
+    public Task DeactivateAsync(DeactivationReason reason)
+    {
+        lock (_lock)
+        {
+            if (_status == ActivationStatus.Invalid) return Task.CompletedTask;
+            _deactivated ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            RequestDeactivationLocked(reason);
+            return _deactivated.Task;
+        }
+    }
+
+    /// <summary>Deactivates if nothing ran or waited for at least <paramref name="age"/>.</summary>
+    public bool TryDeactivateIfIdle(TimeSpan age)
+    {
+        lock (_lock)
+        {
+            if (_status != ActivationStatus.Valid || _running > 0 || _waiting is { Count: > 0 } || _pendingDeactivation is not null)
+                return false;
+            if (_runtime.TimeProvider.GetElapsedTime(_idleSinceTimestamp) < age) return false;
+            RequestDeactivationLocked(new DeactivationReason(DeactivationReasonCode.IdleCollection, $"idle for {age} or more"));
+            return true;
+        }
+    }
+
+    private bool CanStartLocked(GrainRequest request) =>
+        _running == 0 || GrainClass.IsReentrant || request.Method.AlwaysInterleave
+        || (request.Method.IsReadOnly && _runningWriters == 0);
+
+    private void StartLocked(GrainRequest request)
+    {
+        _running++;
+        if (!request.Method.IsReadOnly) _runningWriters++;
+        new Task(RunRequestAction, request).Start(Scheduler);
+    }
+
+    private void PumpLocked()
+    {
+        while (_status == ActivationStatus.Valid && _pendingDeactivation is null
+               && _waiting is { Count: > 0 } && CanStartLocked(_waiting.Peek()))
+        {
+            StartLocked(_waiting.Dequeue());
+        }
+    }
+
+    // Runs on the scheduler.
+    private void RunRequest(GrainRequest request)
+    {
+        if (_runtime.TimeProvider.GetTimestamp() >= request.DeadlineTimestamp)
+        {
+            // The caller has stopped waiting (or is about to): running it now could only surprise it.
+            _runtime.Timeouts.Unregister(request);
+            request.TryFail(CallTimeoutMonitor.TimeoutFor(request));
+            ReleaseTurn(request);
+            return;
+        }
+
+        var pending = request.InvokeAsync(_grain!);
+        if (pending.IsCompletedSuccessfully) OnRequestFinished(request);
+        else _ = AwaitRequestAsync(pending, request);
+    }
+
+    private async Task AwaitRequestAsync(ValueTask pending, GrainRequest request)
+    {
+        await pending;
+        OnRequestFinished(request);
+    }
+
+    private void OnRequestFinished(GrainRequest request)
+    {
+        _runtime.Timeouts.Unregister(request);
+        _runtime.Metrics.CallCompleted(GrainId.Type, request.Method, request.ArrivalTimestamp, request.OutcomeException is not null);
+        // End the turn before the caller hears back: a caller that sees its result sees an idle activation.
+        // The next turn cannot overlap this one: it is queued behind the task running now.
+        ReleaseTurn(request);
+        request.CompleteFromOutcome(_runtime.JsonOptions);
+    }
+
+    private void ReleaseTurn(GrainRequest request)
+    {
+        lock (_lock)
+        {
+            _running--;
+            if (!request.Method.IsReadOnly) _runningWriters--;
+            if (_running > 0) return;
+            _idleSinceTimestamp = _runtime.TimeProvider.GetTimestamp();
+            if (_pendingDeactivation is { } reason && _status == ActivationStatus.Valid) BeginDeactivationLocked(reason);
+            else PumpLocked();
+        }
+    }
+
+    private void RequestDeactivationLocked(DeactivationReason reason)
+    {
+        if (_status is ActivationStatus.Invalid or ActivationStatus.Deactivating || _pendingDeactivation is not null) return;
+        _pendingDeactivation = reason;
+        if (_status == ActivationStatus.Valid && _running == 0) BeginDeactivationLocked(reason);
+        // Otherwise: when activation or the running requests finish.
+    }
+
+    private void BeginDeactivationLocked(DeactivationReason reason)
+    {
+        _status = ActivationStatus.Deactivating;
+        Task.Factory.StartNew(DeactivateAction, this, CancellationToken.None, TaskCreationOptions.DenyChildAttach, Scheduler);
+    }
+
+    private async Task ActivateAsync()
+    {
+        try
+        {
+            var grain = GrainClass.Registration.Factory(_runtime.Services, this);
+            grain.SetContext(this);
+            lock (_lock) _grain = grain;
+            if (_states is not null)
+                foreach (var state in _states)
+                    await state.LoadAsync(_runtime.StoppingToken);
+            await grain.OnActivateAsync(_runtime.StoppingToken);
+        }
+        catch (Exception e)
+        {
+            RuntimeLog.ActivationFailed(_runtime.Logger, e, GrainId);
+            _runtime.Metrics.ActivationFailed(GrainId.Type);
+            Discard(new GrainActivationException(GrainId, e));
+            return;
+        }
+
+        lock (_lock)
+        {
+            _status = ActivationStatus.Valid;
+            _idleSinceTimestamp = _runtime.TimeProvider.GetTimestamp();
+            if (_pendingDeactivation is { } reason) BeginDeactivationLocked(reason);
+            else PumpLocked();
+        }
+    }
+
+    private async Task DeactivateAsync()
+    {
+        var reason = _pendingDeactivation!.Value;
+        try
+        {
+            await _grain!.OnDeactivateAsync(reason, _runtime.StoppingToken);
+        }
+        catch (Exception e)
+        {
+            RuntimeLog.DeactivationFailed(_runtime.Logger, e, GrainId, reason);
+        }
+
+        _runtime.Metrics.Deactivated(GrainId.Type, reason.Code);
+        foreach (var request in Discard(failure: null)) _runtime.Catalog.Redeliver(request);
+    }
+
+    /// <summary>Leaves the catalog for good; returns the requests that were still waiting (or fails them).</summary>
+    private List<GrainRequest> Discard(Exception? failure)
+    {
+        List<GrainRequest> leftovers;
+        TaskCompletionSource? deactivated;
+        lock (_lock)
+        {
+            // Leave the catalog before turning Invalid, so a caller that sees Invalid finds no stale entry.
+            _runtime.Catalog.Remove(this);
+            _status = ActivationStatus.Invalid;
+            leftovers = _waiting is null ? [] : [.. _waiting];
+            _waiting = null;
+            deactivated = _deactivated;
+        }
+
+        deactivated?.TrySetResult();
+        if (failure is null) return leftovers;
+        foreach (var request in leftovers)
+        {
+            _runtime.Timeouts.Unregister(request);
+            request.TryFail(failure);
+        }
+
+        return [];
+    }
+
+    public override string ToString() => $"[Activation {GrainId} {Status}]";
+}

@@ -1,0 +1,51 @@
+using System.Collections.Frozen;
+using Microsoft.Extensions.Options;
+using OrderCluster.Runtime.Activation;
+using OrderCluster.Runtime.CodeGeneration;
+using OrderCluster.Runtime.Hosting;
+using OrderCluster.Runtime.State;
+
+namespace OrderCluster.Runtime.Messaging;
+
+/// <summary>
+/// Sends grain calls: picks the deadline (call scope, then method attribute, then grain type setting,
+/// then the default), copies mutable arguments, watches the deadline and hands the request to the
+/// activation. Any failure to send completes the caller's task with that failure.
+/// </summary>
+internal sealed class GrainCallDispatcher : IGrainCallInvoker
+{
+    private readonly Catalog _catalog;
+    private readonly CallTimeoutMonitor _timeouts;
+    private readonly GrainJsonOptions _json;
+    private readonly TimeSpan _defaultTimeout;
+    private readonly FrozenDictionary<string, TimeSpan> _typeTimeouts;
+
+    public GrainCallDispatcher(Catalog catalog, CallTimeoutMonitor timeouts, GrainJsonOptions json, IOptions<RuntimeOptions> options)
+    {
+        _catalog = catalog;
+        _timeouts = timeouts;
+        _json = json;
+        _defaultTimeout = options.Value.CallTimeout;
+        _typeTimeouts = options.Value.GrainTypes
+            .Where(t => t.Value.CallTimeout is not null)
+            .ToFrozenDictionary(t => t.Key, t => t.Value.CallTimeout!.Value, StringComparer.Ordinal);
+    }
+
+    public void Invoke(GrainId target, GrainRequest request)
+    {
+        try
+        {
+            request.Target = target;
+            request.Timeout = GrainCallContext.Timeout ?? request.Method.ResponseTimeout
+                ?? (_typeTimeouts.Count > 0 && _typeTimeouts.TryGetValue(target.Type, out var t) ? t : _defaultTimeout);
+            request.CopyArguments(_json.Options);
+            _timeouts.Register(request);
+            _catalog.Deliver(request);
+        }
+        catch (Exception e)
+        {
+            _timeouts.Unregister(request);
+            request.TryFail(e);
+        }
+    }
+}

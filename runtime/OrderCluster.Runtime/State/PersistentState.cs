@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using OrderCluster.Runtime.Activation;
+using OrderCluster.Runtime.Observability;
+using OrderCluster.Runtime.Storage;
+
+namespace OrderCluster.Runtime.State;
+
+/// <summary>
+/// One named state of one activation. Writes are serialized per state (a reentrant grain may call
+/// WriteStateAsync concurrently); each write carries the version it was read at, and a conflict
+/// deactivates the activation so its next call reloads.
+/// </summary>
+internal sealed class PersistentState<TState>(ActivationData owner, string stateName, GrainRuntime runtime)
+    : IPersistentState<TState>, IActivationState where TState : new()
+{
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private JsonTypeInfo<TState>? _typeInfo;
+
+    public string StateName => stateName;
+
+    public TState State { get; set; } = new();
+
+    public long Version { get; private set; }
+
+    public bool RecordExists { get; private set; }
+
+    private JsonTypeInfo<TState> TypeInfo => _typeInfo ??= (JsonTypeInfo<TState>)runtime.JsonOptions.GetTypeInfo(typeof(TState));
+
+    public Task LoadAsync(CancellationToken cancellationToken) => ReadStateAsync(cancellationToken);
+
+    public async Task ReadStateAsync(CancellationToken cancellationToken = default)
+    {
+        var started = Stopwatch.GetTimestamp();
+        StoredGrainState? stored;
+        try
+        {
+            stored = await runtime.StateStore.ReadStateAsync(owner.GrainId, stateName, cancellationToken);
+        }
+        catch
+        {
+            runtime.Metrics.StorageOperation("read", started, 0, failed: true);
+            throw;
+        }
+
+        runtime.Metrics.StorageOperation("read", started, 0, failed: false);
+        Version = stored?.Version ?? 0;
+        RecordExists = stored?.Payload is not null;
+        State = stored?.Payload is { } payload ? JsonSerializer.Deserialize(payload, TypeInfo) ?? new TState() : new TState();
+    }
+
+    public Task WriteStateAsync(CancellationToken cancellationToken = default) =>
+        CommitAsync(JsonSerializer.SerializeToUtf8Bytes(State, TypeInfo), cancellationToken);
+
+    public async Task ClearStateAsync(CancellationToken cancellationToken = default)
+    {
+        await CommitAsync(null, cancellationToken);
+        State = new TState();
+    }
+
+    private async Task CommitAsync(byte[]? payload, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            var change = new StateChange(stateName, payload, Version);
+            var result = await runtime.Writes.CommitAsync(GrainWrite.ForState(owner.GrainId, change));
+            if (!result.Committed)
+            {
+                runtime.Metrics.StateConflict(owner.GrainId.Type);
+                RuntimeLog.StateConflict(runtime.Logger, owner.GrainId, stateName);
+                owner.Deactivate(new DeactivationReason(DeactivationReasonCode.StateConflict, $"state '{stateName}' version conflict"));
+                throw new InconsistentStateException(owner.GrainId, stateName, Version, result.Version);
+            }
+
+            Version = result.Version!.Value;
+            RecordExists = payload is not null;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+}

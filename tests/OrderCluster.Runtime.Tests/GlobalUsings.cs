@@ -1,0 +1,2 @@
+global using OrderCluster.Runtime.Tests.Infrastructure;
+global using OrderCluster.TestGrains;

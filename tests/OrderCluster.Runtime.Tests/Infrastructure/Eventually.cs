@@ -1,0 +1,23 @@
+namespace OrderCluster.Runtime.Tests.Infrastructure;
+
+/// <summary>
+/// Waits for an asynchronous effect (a timer delivery, a deactivation) to become visible. The timeout
+/// only bounds the wait: no test asserts how long anything takes.
+/// </summary>
+public static class Eventually
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
+
+    public static async Task TrueAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail($"Timed out waiting until {what}.");
+            await Task.Delay(10);
+        }
+    }
+
+    public static Task TrueAsync(Func<bool> condition, string what, TimeSpan? timeout = null) =>
+        TrueAsync(() => Task.FromResult(condition()), what, timeout);
+}

@@ -1,0 +1,82 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OrderCluster.Runtime.Hosting;
+using OrderCluster.TestGrains;
+
+namespace OrderCluster.Runtime.Tests.Infrastructure;
+
+/// <summary>How a test silo stores state and timers.</summary>
+public enum TestStorage
+{
+    Memory,
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>Settings of a <see cref="TestSilo"/>.</summary>
+public sealed class TestSiloOptions
+{
+    public TestStorage Storage { get; set; } = TestStorage.Memory;
+
+    public string? ConnectionString { get; set; }
+
+    /// <summary>A manual clock; the system clock when null.</summary>
+    public TimeProvider? Time { get; set; }
+
+    /// <summary>Configuration keys, e.g. <c>Runtime:CallTimeout</c>.</summary>
+    public Dictionary<string, string?> Configuration { get; } = new();
+
+    public Action<IServiceCollection>? ConfigureServices { get; set; }
+}
+
+/// <summary>One silo in this process with the test grains, on the chosen storage.</summary>
+public sealed class TestSilo : IAsyncDisposable
+{
+    private bool _stopped;
+
+    private TestSilo(IHost host) => Host = host;
+
+    public IHost Host { get; }
+
+    public IServiceProvider Services => Host.Services;
+
+    public IGrainFactory Grains => Services.GetRequiredService<IGrainFactory>();
+
+    public static async Task<TestSilo> StartAsync(Action<TestSiloOptions>? configure = null)
+    {
+        var options = new TestSiloOptions();
+        configure?.Invoke(options);
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(options.Configuration);
+        if (options.Time is not null) builder.Services.AddSingleton(options.Time);
+        builder.Services.AddSingleton<LifecycleJournal>();
+        builder.Services.AddOrderClusterRuntime(runtime =>
+        {
+            runtime.AddGrains(typeof(ICounterGrain).Assembly).AddJsonTypeInfoResolver(TestGrainsJsonContext.Default);
+            if (options.Storage == TestStorage.Memory) runtime.UseInMemoryStorage();
+        });
+        TestStorageProviders.Add(builder.Services, options);
+        options.ConfigureServices?.Invoke(builder.Services);
+
+        var host = builder.Build();
+        await host.StartAsync();
+        return new TestSilo(host);
+    }
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>Graceful stop: drains, deactivates, flushes.</summary>
+    public async Task StopAsync()
+    {
+        if (_stopped) return;
+        _stopped = true;
+        await Host.StopAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        Host.Dispose();
+    }
+}
