@@ -70,6 +70,7 @@ internal static class EtsFitter
             return null;
         }
 
+        // α, ℓ0 (+ β, b0) (+ γ and m − 1 free seasonal states, as the indices are normalised) (+ φ), as R's ets() counts.
         var parameterCount = 2 + (spec.HasTrend ? 2 : 0) + (spec.HasSeason ? m : 0) + (spec.IsDamped ? 1 : 0);
         var k = parameterCount + 1; // + the error variance
         if (n <= k + 1)
@@ -94,7 +95,7 @@ internal static class EtsFitter
         Set(layout.Trend, trend0, trend0 - range / Math.Max(10, m), trend0 + range / Math.Max(10, m));
 
         var scratch = new double[season0.Length];
-        double Objective(double[] x) => FastMinusTwoLogLikelihood(
+        double Objective(double[] x) => EtsLikelihood.Fast(
             y, spec, layout.Parameters(x), layout.Level >= 0 ? x[layout.Level] : level0, layout.Trend >= 0 ? x[layout.Trend] : trend0, season0, scratch);
 
         var evaluations = 120 * layout.Dimension;
@@ -106,7 +107,7 @@ internal static class EtsFitter
 
         var fitted = layout.Parameters(best);
         var state = Reset(new EtsState(level0, trend0, new double[season0.Length], 0), layout, best, level0, trend0, season0);
-        var lik = MinusTwoLogLikelihood(y, spec, fitted, state, out var sse);
+        var lik = EtsLikelihood.MinusTwoLogLikelihood(y, spec, fitted, state, out var sse);
         var aicc = lik + 2 * k + 2.0 * k * (k + 1) / (n - k - 1);
         var sigma2 = sse / Math.Max(1, n - parameterCount);
         return new EtsFit(spec, fitted, state, sigma2, aicc, m);
@@ -122,116 +123,6 @@ internal static class EtsFitter
             upper[index] = hi;
             start[index] = Math.Clamp(value, lo, hi);
         }
-    }
-
-    /// <summary>-2 log-likelihood (concentrated over σ²) of running <paramref name="state"/> over y; leaves the final state.</summary>
-    internal static double MinusTwoLogLikelihood(double[] y, EtsSpec spec, EtsParameters parameters, EtsState state, out double sse)
-    {
-        sse = 0.0;
-        var sumLog = 0.0;
-        var multiplicative = spec.Error == EtsError.Multiplicative;
-        for (var t = 0; t < y.Length; t++)
-        {
-            var forecast = state.Step(spec, parameters, y[t]);
-            if (multiplicative)
-            {
-                if (!(forecast > 0))
-                {
-                    return double.PositiveInfinity;
-                }
-
-                var e = (y[t] - forecast) / forecast;
-                sse += e * e;
-                sumLog += Math.Log(forecast);
-            }
-            else
-            {
-                var e = y[t] - forecast;
-                sse += e * e;
-            }
-        }
-
-        return Concentrated(y.Length, sse, sumLog);
-    }
-
-    /// <summary>
-    /// The same likelihood as <see cref="MinusTwoLogLikelihood"/> in one tight loop over local variables, without
-    /// touching a state object: the optimiser calls it hundreds of times per model.
-    /// </summary>
-    internal static double FastMinusTwoLogLikelihood(double[] y, EtsSpec spec, EtsParameters p, double level, double trend,
-        double[] season0, double[] season)
-    {
-        Array.Copy(season0, season, season0.Length);
-        var phi = spec.IsDamped ? p.Phi : 1;
-        var hasTrend = spec.HasTrend;
-        var seasonKind = spec.Season;
-        var m = season.Length;
-        var multiplicative = spec.Error == EtsError.Multiplicative;
-        double alpha = p.Alpha, beta = p.Beta, gamma = p.Gamma;
-        double sse = 0, sumLog = 0;
-        var phase = 0;
-        for (var t = 0; t < y.Length; t++)
-        {
-            var basis = level + phi * trend;
-            double forecast, deseasonalised;
-            var value = y[t];
-            if (seasonKind == EtsSeason.None)
-            {
-                forecast = basis;
-                deseasonalised = value;
-            }
-            else
-            {
-                var s = season[phase];
-                if (seasonKind == EtsSeason.Additive)
-                {
-                    forecast = basis + s;
-                    deseasonalised = value - s;
-                    season[phase] = s + gamma * (value - basis - s);
-                }
-                else
-                {
-                    forecast = basis * s;
-                    deseasonalised = value / s;
-                    season[phase] = s + gamma * (value / basis - s);
-                }
-
-                phase = phase + 1 == m ? 0 : phase + 1;
-            }
-
-            if (multiplicative)
-            {
-                if (!(forecast > 0))
-                {
-                    return double.PositiveInfinity;
-                }
-
-                var e = (value - forecast) / forecast;
-                sse += e * e;
-                sumLog += Math.Log(forecast);
-            }
-            else
-            {
-                var e = value - forecast;
-                sse += e * e;
-            }
-
-            var correction = deseasonalised - basis;
-            level = basis + alpha * correction;
-            if (hasTrend)
-            {
-                trend = phi * trend + beta * correction;
-            }
-        }
-
-        return Concentrated(y.Length, sse, sumLog);
-    }
-
-    private static double Concentrated(int n, double sse, double sumLog)
-    {
-        var variance = Math.Max(sse / n, 1e-300);
-        var value = n * (Math.Log(2 * Math.PI * variance) + 1) + 2 * sumLog;
-        return double.IsFinite(value) ? value : double.PositiveInfinity;
     }
 
     private static EtsState Reset(EtsState state, Layout layout, double[] x, double level0, double trend0, double[] season0)

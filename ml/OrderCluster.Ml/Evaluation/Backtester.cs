@@ -21,16 +21,7 @@ public static class Backtester
         ArgumentNullException.ThrowIfNull(forecastOptions);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var fitOptions = new ForecastOptions
-        {
-            SeasonalPeriods = forecastOptions.SeasonalPeriods,
-            TestSeasonality = forecastOptions.TestSeasonality,
-            Horizon = options.Horizon,
-            Transform = forecastOptions.Transform,
-            ClipOutliers = forecastOptions.ClipOutliers,
-            OutlierThreshold = forecastOptions.OutlierThreshold,
-            Seed = forecastOptions.Seed,
-        };
+        var fitOptions = forecastOptions with { Horizon = options.Horizon };
 
         var perSeries = new List<WindowScore>[series.Count];
         var failures = new int[series.Count, forecasters.Count];

@@ -92,6 +92,28 @@ public sealed class EtsTests
         }
     }
 
+    [Theory]
+    [InlineData(EtsError.Additive, EtsTrend.AdditiveDamped, EtsSeason.Additive)]
+    [InlineData(EtsError.Multiplicative, EtsTrend.Additive, EtsSeason.Multiplicative)]
+    [InlineData(EtsError.Multiplicative, EtsTrend.None, EtsSeason.None)]
+    public void The_optimisers_fast_likelihood_agrees_with_the_state_recursion(EtsError error, EtsTrend trend, EtsSeason season)
+    {
+        var spec = new EtsSpec(error, trend, season);
+        var y = Synthetic.Series(84, t => Synthetic.TrendSeason(t, 7), 1, seed: 18);
+        double[] initialSeason = season switch
+        {
+            EtsSeason.None => [],
+            EtsSeason.Additive => [5, 3, -1, -4, -6, 0, 3],
+            _ => [1.05, 1.03, 0.99, 0.96, 0.94, 1.0, 1.03],
+        };
+        var parameters = new EtsParameters(0.3, 0.05, 0.1, 0.9);
+
+        var slow = EtsLikelihood.MinusTwoLogLikelihood(y, spec, parameters, new EtsState(100, 0.5, (double[])initialSeason.Clone(), 0), out _);
+        var fast = EtsLikelihood.Fast(y, spec, parameters, 100, 0.5, initialSeason, new double[initialSeason.Length]);
+
+        Assert.Equal(slow, fast, 8);
+    }
+
     [Fact]
     public void A_seasonal_class_without_two_cycles_of_data_is_a_clear_error()
     {
