@@ -1,4 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using OrderCluster.Runtime.Hosting;
+using OrderCluster.Runtime.Storage.Postgres;
+using OrderCluster.Runtime.Storage.Sqlite;
 
 namespace OrderCluster.Runtime.Tests.Infrastructure;
 
@@ -11,8 +14,18 @@ internal static class TestStorageProviders
         {
             case TestStorage.Memory:
                 break;
+            case TestStorage.Sqlite:
+                services.AddSqliteStorage(Required(options));
+                services.Configure<StateBatchingOptions>(b => b.MaxConcurrentBatches = 1);
+                break;
+            case TestStorage.Postgres:
+                services.AddPostgresStorage(Required(options));
+                break;
             default:
-                throw new NotSupportedException($"Storage {options.Storage} is not wired into the test silo yet.");
+                throw new ArgumentOutOfRangeException(nameof(options), options.Storage, "unknown test storage");
         }
     }
+
+    private static string Required(TestSiloOptions options) =>
+        options.ConnectionString ?? throw new InvalidOperationException($"A {options.Storage} test silo needs a connection string.");
 }

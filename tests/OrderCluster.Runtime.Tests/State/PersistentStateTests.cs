@@ -1,5 +1,6 @@
 using OrderCluster.Runtime.Activation;
 using OrderCluster.Runtime.Storage;
+using OrderCluster.Testing.Sqlite;
 
 namespace OrderCluster.Runtime.Tests.State;
 
@@ -10,11 +11,18 @@ public abstract class PersistentStateTests : IAsyncLifetime
 
     protected abstract TestStorage Storage { get; }
 
-    protected virtual string? ConnectionString => null;
+    /// <summary>A fresh database for this test (null for memory).</summary>
+    protected abstract Task<string?> CreateDatabaseAsync();
+
+    private string? ConnectionString { get; set; }
 
     protected TestSilo Silo => _silo;
 
-    public async Task InitializeAsync() => _silo = await StartSiloAsync();
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await CreateDatabaseAsync();
+        _silo = await StartSiloAsync();
+    }
 
     public async Task DisposeAsync() => await _silo.DisposeAsync();
 
@@ -117,4 +125,20 @@ public abstract class PersistentStateTests : IAsyncLifetime
 public sealed class MemoryPersistentStateTests : PersistentStateTests
 {
     protected override TestStorage Storage => TestStorage.Memory;
+
+    protected override Task<string?> CreateDatabaseAsync() => TestDatabases.CreateAsync(Storage);
+}
+
+public sealed class SqlitePersistentStateTests(SqliteDatabaseFixture sqlite) : PersistentStateTests, IClassFixture<SqliteDatabaseFixture>
+{
+    protected override TestStorage Storage => TestStorage.Sqlite;
+
+    protected override Task<string?> CreateDatabaseAsync() => TestDatabases.CreateAsync(Storage, sqlite);
+}
+
+public sealed class PostgresPersistentStateTests : PersistentStateTests
+{
+    protected override TestStorage Storage => TestStorage.Postgres;
+
+    protected override Task<string?> CreateDatabaseAsync() => TestDatabases.CreateAsync(Storage);
 }
