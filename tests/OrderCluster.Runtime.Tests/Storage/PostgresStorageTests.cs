@@ -1,0 +1,175 @@
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using OrderCluster.Runtime.Storage;
+using OrderCluster.Runtime.Storage.Memory;
+using OrderCluster.Runtime.Storage.Postgres;
+using OrderCluster.Runtime.Storage.Postgres.Schema;
+using OrderCluster.Testing.Postgres;
+
+namespace OrderCluster.Runtime.Tests.Storage;
+
+/// <summary>What only the PostgreSQL provider has: its migrations, jsonb payloads, its registration and options.</summary>
+public sealed class PostgresStorageTests(PostgresDatabaseFixture fixture) : IClassFixture<PostgresDatabaseFixture>, IAsyncLifetime
+{
+    private static int _schemas;
+    private readonly List<IAsyncDisposable> _disposables = [];
+    private NpgsqlDataSource _admin = null!;
+
+    public Task InitializeAsync()
+    {
+        _admin = NpgsqlDataSource.Create(fixture.ConnectionString);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var disposable in _disposables) await disposable.DisposeAsync();
+        await _admin.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Initializing_records_each_migration_once_and_logs_only_what_it_applied()
+    {
+        var schema = NewSchema();
+        var logs = new CollectingLoggerProvider();
+        var store = NewStore(schema, logs);
+
+        await store.InitializeAsync(CancellationToken.None);
+        var afterFirst = await MigrationsAsync(schema);
+        await store.InitializeAsync(CancellationToken.None);
+        var afterSecond = await MigrationsAsync(schema);
+
+        Assert.Equal(PostgresMigrations.All.Select(m => m.Id), afterFirst.Select(m => m.Id));
+        Assert.Equal(afterFirst, afterSecond); // nothing re-applied: same rows, same times
+        Assert.Equal(PostgresMigrations.All.Count, logs.Entries.Count(e => e.EventId.Id == 4100));
+    }
+
+    [Fact]
+    public async Task A_database_migrated_by_an_older_version_gets_only_the_missing_migrations_and_keeps_its_data()
+    {
+        var schema = NewSchema();
+        var store = NewStore(schema);
+        await new PostgresMigrator(store.Database, NullLogger.Instance, TimeProvider.System)
+            .MigrateAsync(PostgresMigrations.All.Take(1).ToList(), CancellationToken.None);
+        var before = await MigrationsAsync(schema);
+        await using (var seed = _admin.CreateCommand(
+            $"INSERT INTO {schema}.grain_state VALUES ('order', '1', 'state', '{{\"n\":1}}', 1, now())"))
+            await seed.ExecuteNonQueryAsync();
+
+        await store.InitializeAsync(CancellationToken.None);
+        var after = await MigrationsAsync(schema);
+        var results = await store.CommitAsync(
+            [new GrainWrite(new GrainId("order", "1"), new StateChange("state", Encoding.UTF8.GetBytes("""{"n":2}"""), 1),
+                [new TimerUpsert("sla", DateTimeOffset.UnixEpoch, null)])], CancellationToken.None);
+
+        Assert.Equal([1], before.Select(m => m.Id));
+        Assert.Equal(PostgresMigrations.All.Select(m => m.Id), after.Select(m => m.Id));
+        Assert.Equal(before[0], after[0]);
+        Assert.Equal([GrainWriteResult.Success(2)], results);
+        Assert.Single(await store.ListAsync(new GrainId("order", "1"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Stores_in_different_schemas_of_one_database_do_not_see_each_other()
+    {
+        var first = NewStore(NewSchema());
+        var second = NewStore(NewSchema());
+        await Task.WhenAll(first.InitializeAsync(CancellationToken.None), second.InitializeAsync(CancellationToken.None));
+        var grain = new GrainId("order", "1");
+
+        await first.CommitAsync([GrainWrite.ForState(grain, new StateChange("state", Encoding.UTF8.GetBytes("""{"in":"first"}"""), 0))],
+            CancellationToken.None);
+
+        Assert.NotNull(await first.ReadStateAsync(grain, "state", CancellationToken.None));
+        Assert.Null(await second.ReadStateAsync(grain, "state", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Payloads_are_stored_as_jsonb_documents_the_database_can_query()
+    {
+        var schema = NewSchema();
+        var store = NewStore(schema);
+        await store.InitializeAsync(CancellationToken.None);
+
+        await store.CommitAsync([GrainWrite.ForState(new GrainId("order", "1"),
+            new StateChange("state", Encoding.UTF8.GetBytes("""{"status":"shipped","lines":[{"qty":2}]}"""), 0))], CancellationToken.None);
+        await using var query = _admin.CreateCommand(
+            $"SELECT jsonb_typeof(payload), payload->>'status', (payload->'lines'->0->>'qty')::int FROM {schema}.grain_state");
+        await using var reader = await query.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+
+        Assert.Equal(("object", "shipped", 2), (reader.GetString(0), reader.GetString(1), reader.GetInt32(2)));
+    }
+
+    [Fact]
+    public async Task The_registration_serves_both_interfaces_with_one_instance_and_replaces_an_earlier_provider()
+    {
+        var services = new ServiceCollection()
+            .AddSingleton<IGrainStateStore, MemoryGrainStore>()
+            .AddPostgresStorage(fixture.ConnectionString, options => options.Schema = NewSchema());
+        await using var provider = services.BuildServiceProvider();
+
+        var state = provider.GetRequiredService<IGrainStateStore>();
+        var timers = provider.GetRequiredService<IDurableTimerStore>();
+
+        Assert.IsType<PostgresGrainStore>(state);
+        Assert.Same(state, timers);
+        Assert.Single(provider.GetServices<IGrainStateStore>());
+    }
+
+    [Theory]
+    [InlineData("", null, 30, "PostgresStorageOptions.ConnectionString")]
+    [InlineData("Host=127.0.0.1;Nonsense Setting=1", null, 30, "PostgresStorageOptions.ConnectionString")]
+    [InlineData("Host=127.0.0.1", "Order-Cluster", 30, "PostgresStorageOptions.Schema")]
+    [InlineData("Host=127.0.0.1", "", 30, "PostgresStorageOptions.Schema")]
+    [InlineData("Host=127.0.0.1", null, 0, "PostgresStorageOptions.CommandTimeout")]
+    public void A_bad_setting_fails_with_its_name(string connectionString, string? schema, int commandTimeoutSeconds, string setting)
+    {
+        using var provider = new ServiceCollection()
+            .AddPostgresStorage(connectionString, options =>
+            {
+                options.Schema = schema ?? options.Schema;
+                options.CommandTimeout = TimeSpan.FromSeconds(commandTimeoutSeconds);
+            })
+            .BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IGrainStateStore>());
+
+        Assert.Contains(setting, error.Message);
+    }
+
+    [Fact]
+    public void The_defaults_are_the_documented_ones()
+    {
+        var options = new PostgresStorageOptions();
+
+        Assert.Equal("ordercluster", options.Schema);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.CommandTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(1), options.SlowCommitThreshold);
+        Assert.Equal(32, options.MaxAutoPrepare);
+    }
+
+    private string NewSchema() => $"specific_{Interlocked.Increment(ref _schemas)}";
+
+    private PostgresGrainStore NewStore(string schema, ILoggerProvider? logs = null)
+    {
+        var loggerFactory = logs is null ? NullLoggerFactory.Instance : LoggerFactory.Create(builder => builder.AddProvider(logs));
+        var store = new PostgresGrainStore(new PostgresStorageOptions { ConnectionString = fixture.ConnectionString, Schema = schema },
+            loggerFactory, TimeProvider.System);
+        _disposables.Add(store);
+        return store;
+    }
+
+    private async Task<List<(int Id, string Description, DateTime AppliedAt)>> MigrationsAsync(string schema)
+    {
+        await using var command = _admin.CreateCommand($"SELECT id, description, applied_at FROM {schema}.schema_migrations ORDER BY id");
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<(int, string, DateTime)>();
+        while (await reader.ReadAsync()) rows.Add((reader.GetInt32(0), reader.GetString(1), reader.GetDateTime(2)));
+        return rows;
+    }
+}

@@ -1,0 +1,186 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using OrderCluster.Runtime.Storage;
+using OrderCluster.Runtime.Storage.Sqlite;
+using OrderCluster.Runtime.Storage.Sqlite.Schema;
+using OrderCluster.Runtime.Storage.Sqlite.Timers;
+using OrderCluster.Testing.Sqlite;
+using Xunit.Abstractions;
+
+namespace OrderCluster.Runtime.Tests.Storage;
+
+/// <summary>What only the SQLite provider has: its file handling, WAL mode, migrations, query plans, registration and options.</summary>
+public sealed class SqliteStorageTests(SqliteDatabaseFixture fixture, ITestOutputHelper output) : IClassFixture<SqliteDatabaseFixture>, IDisposable
+{
+    private static readonly DateTimeOffset T0 = new(2031, 3, 14, 9, 0, 0, TimeSpan.Zero);
+    private readonly List<IDisposable> _disposables = [];
+
+    public void Dispose()
+    {
+        foreach (var disposable in _disposables) disposable.Dispose();
+    }
+
+    [Fact]
+    public async Task Initializing_creates_the_file_and_its_missing_directories_in_WAL_mode()
+    {
+        var path = Path.Combine(fixture.Directory, "missing", "nested", "ordercluster.db");
+
+        await NewStore(path).InitializeAsync(CancellationToken.None);
+
+        Assert.True(File.Exists(path));
+        Assert.Equal("wal", Query(path, "PRAGMA journal_mode").Single()[0]);
+    }
+
+    [Fact]
+    public async Task Initializing_records_each_migration_once_and_a_partly_migrated_file_gets_only_the_rest()
+    {
+        var path = fixture.NewDatabasePath();
+        var store = NewStore(path);
+        await new SqliteMigrator(store.Database, NullLogger.Instance, TimeProvider.System)
+            .MigrateAsync(SqliteMigrations.All.Take(1).ToList(), CancellationToken.None);
+        var partly = Query(path, "SELECT id, applied_at FROM schema_migrations ORDER BY id");
+
+        await store.InitializeAsync(CancellationToken.None);
+        var full = Query(path, "SELECT id, applied_at FROM schema_migrations ORDER BY id");
+        await store.InitializeAsync(CancellationToken.None);
+        var again = Query(path, "SELECT id, applied_at FROM schema_migrations ORDER BY id");
+
+        Assert.Equal([1L], partly.Select(r => r[0]));
+        Assert.Equal(SqliteMigrations.All.Select(m => (object?)(long)m.Id), full.Select(r => r[0]));
+        Assert.Equal(partly[0], full[0]);
+        Assert.Equal(full.Select(r => string.Join('|', r)), again.Select(r => string.Join('|', r)));
+    }
+
+    [Fact]
+    public async Task The_claim_is_a_range_scan_of_the_due_time_index_with_200000_future_timers()
+    {
+        var path = fixture.NewDatabasePath();
+        await NewStore(path).InitializeAsync(CancellationToken.None);
+        Execute(path,
+            $"""
+             WITH RECURSIVE i(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM i WHERE n < 200000)
+             INSERT INTO durable_timer (grain_type, grain_key, name, hash, due_at, period_ms, version)
+             SELECT 'order', 'o' || n, 'sla', (n * 2654435761) % 4294967296, {T0.ToUnixTimeMilliseconds()} + n * 1000, NULL, n FROM i;
+             ANALYZE;
+             """);
+        IReadOnlyList<HashRange> ranges = [new(0, 1_000_000_000), new(2_000_000_000, 3_000_000_000), new(4_000_000_000, uint.MaxValue)];
+        var parameters = SqliteTimerCommands.ClaimParameters(T0.AddSeconds(100), ranges, "silo-a", T0.AddSeconds(100), T0.AddSeconds(160), 256);
+
+        var plan = Query(path, "EXPLAIN QUERY PLAN " + SqliteTimerSql.Claim(ranges.Count), parameters).Select(r => (string)r[3]!).ToList();
+        output.WriteLine(string.Join(Environment.NewLine, plan));
+
+        Assert.Contains(plan, step => step.StartsWith("SEARCH durable_timer USING INDEX durable_timer_due (due_at<?)", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.StartsWith("SCAN durable_timer", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE FOR ORDER BY", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Reading_a_state_and_listing_a_grains_timers_are_primary_key_lookups()
+    {
+        var path = fixture.NewDatabasePath();
+        await NewStore(path).InitializeAsync(CancellationToken.None);
+
+        var read = Query(path, "EXPLAIN QUERY PLAN SELECT payload, version FROM grain_state WHERE grain_type = $type AND grain_key = $key AND state_name = $name",
+            "order", "1", "state").Select(r => (string)r[3]!).ToList();
+        var list = Query(path, "EXPLAIN QUERY PLAN SELECT name, due_at, period_ms, version FROM durable_timer WHERE grain_type = $type AND grain_key = $key ORDER BY name",
+            "order", "1").Select(r => (string)r[3]!).ToList();
+
+        Assert.Equal(["SEARCH grain_state USING PRIMARY KEY (grain_type=? AND grain_key=? AND state_name=?)"], read);
+        Assert.Equal(["SEARCH durable_timer USING INDEX sqlite_autoindex_durable_timer_1 (grain_type=? AND grain_key=?)"], list);
+    }
+
+    [Fact]
+    public async Task The_registration_serves_both_interfaces_with_one_instance()
+    {
+        var path = fixture.NewDatabasePath();
+        await using var provider = new ServiceCollection().AddSqliteStorage($"Data Source={path}").BuildServiceProvider();
+
+        var state = provider.GetRequiredService<IGrainStateStore>();
+
+        Assert.IsType<SqliteGrainStore>(state);
+        Assert.Same(state, provider.GetRequiredService<IDurableTimerStore>());
+    }
+
+    [Fact]
+    public void The_defaults_are_the_documented_ones()
+    {
+        var options = new SqliteStorageOptions();
+
+        Assert.Equal("data/ordercluster.db", new SqliteConnectionStringBuilder(options.ConnectionString).DataSource);
+        Assert.Equal(SqliteSynchronousMode.Normal, options.Synchronous);
+        Assert.Equal(TimeSpan.FromSeconds(5), options.BusyTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.CommandTimeout);
+    }
+
+    [Fact]
+    public async Task Full_synchronous_mode_commits_and_reads_back()
+    {
+        var path = fixture.NewDatabasePath();
+        await using var provider = new ServiceCollection()
+            .AddSqliteStorage($"Data Source={path}", options => options.Synchronous = SqliteSynchronousMode.Full).BuildServiceProvider();
+        var store = provider.GetRequiredService<IGrainStateStore>();
+        await store.InitializeAsync(CancellationToken.None);
+
+        var result = await store.CommitAsync([GrainWrite.ForState(new GrainId("order", "1"), new StateChange("state", "{}"u8.ToArray(), 0))],
+            CancellationToken.None);
+
+        Assert.Equal([GrainWriteResult.Success(1)], result);
+        Assert.Equal(1, (await store.ReadStateAsync(new GrainId("order", "1"), "state", CancellationToken.None))!.Version);
+    }
+
+    [Theory]
+    [InlineData("", 5, "SqliteStorageOptions.ConnectionString")]
+    [InlineData("Cache=Shared", 5, "SqliteStorageOptions.ConnectionString")]
+    [InlineData("Data Source=x.db;Nonsense Setting=1", 5, "SqliteStorageOptions.ConnectionString")]
+    [InlineData("Data Source=x.db", -1, "SqliteStorageOptions.BusyTimeout")]
+    public void A_bad_setting_fails_with_its_name(string connectionString, int busyTimeoutSeconds, string setting)
+    {
+        using var provider = new ServiceCollection()
+            .AddSqliteStorage(connectionString, options => options.BusyTimeout = TimeSpan.FromSeconds(busyTimeoutSeconds))
+            .BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IGrainStateStore>());
+
+        Assert.Contains(setting, error.Message);
+    }
+
+    private SqliteGrainStore NewStore(string path)
+    {
+        var store = new SqliteGrainStore(new SqliteStorageOptions { ConnectionString = $"Data Source={path}" }, NullLoggerFactory.Instance,
+            TimeProvider.System);
+        _disposables.Add(store);
+        return store;
+    }
+
+    private static void Execute(string path, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Runs <paramref name="sql"/> on its own connection; parameters bind in order of first appearance, as the store binds them.</summary>
+    private static List<object?[]> Query(string path, string sql, params object?[] values)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var names = System.Text.RegularExpressions.Regex.Matches(sql, @"\$[A-Za-z0-9_]+").Select(m => m.Value).Distinct().ToList();
+        for (var i = 0; i < values.Length; i++) command.Parameters.AddWithValue(names[i], values[i] ?? DBNull.Value);
+        using var reader = command.ExecuteReader();
+        var rows = new List<object?[]>();
+        while (reader.Read())
+        {
+            var row = new object?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++) row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+}
