@@ -74,6 +74,32 @@ public sealed class PostgresStorageTests(PostgresDatabaseFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task A_batch_that_fails_part_way_applies_nothing_and_leaves_its_connection_usable()
+    {
+        var schema = NewSchema();
+        var onePooledConnection = new NpgsqlConnectionStringBuilder(fixture.ConnectionString) { MaxPoolSize = 1 }.ConnectionString;
+        var store = new PostgresGrainStore(new PostgresStorageOptions { ConnectionString = onePooledConnection, Schema = schema },
+            NullLoggerFactory.Instance, TimeProvider.System);
+        _disposables.Add(store);
+        await store.InitializeAsync(CancellationToken.None);
+
+        var failure = await Record.ExceptionAsync(() => store.CommitAsync(
+        [
+            new GrainWrite(new GrainId("order", "1"), new StateChange("state", Encoding.UTF8.GetBytes("""{"n":1}"""), 0),
+                [new TimerUpsert("sla", DateTimeOffset.UnixEpoch, null)]),
+            GrainWrite.ForState(new GrainId("order", "2"), new StateChange("state", Encoding.UTF8.GetBytes("{not json"), 0)),
+        ], CancellationToken.None));
+        // The only connection of the pool is the one the failed batch used.
+        var next = await store.CommitAsync(
+            [GrainWrite.ForState(new GrainId("order", "3"), new StateChange("state", Encoding.UTF8.GetBytes("{}"), 0))], CancellationToken.None);
+
+        Assert.IsType<PostgresException>(failure);
+        Assert.Null(await store.ReadStateAsync(new GrainId("order", "1"), "state", CancellationToken.None));
+        Assert.Empty(await store.ListAsync(new GrainId("order", "1"), CancellationToken.None));
+        Assert.Equal([GrainWriteResult.Success(1)], next);
+    }
+
+    [Fact]
     public async Task Stores_in_different_schemas_of_one_database_do_not_see_each_other()
     {
         var first = NewStore(NewSchema());

@@ -92,6 +92,32 @@ public sealed class SqliteStorageTests(SqliteDatabaseFixture fixture, ITestOutpu
     }
 
     [Fact]
+    public async Task A_batch_that_fails_part_way_is_rolled_back_and_the_writer_keeps_working()
+    {
+        var path = fixture.NewDatabasePath();
+        var store = NewStore(path);
+        await store.InitializeAsync(CancellationToken.None);
+        Execute(path, "ALTER TABLE durable_timer RENAME TO durable_timer_away"); // the timer change of the batch will fail
+
+        var failure = await Record.ExceptionAsync(() => store.CommitAsync(
+        [
+            GrainWrite.ForState(new GrainId("order", "1"), new StateChange("state", "{}"u8.ToArray(), 0)),
+            GrainWrite.ForTimer(new GrainId("order", "1"), new TimerUpsert("sla", T0, null)),
+        ], CancellationToken.None));
+        var stateAfterFailure = await store.ReadStateAsync(new GrainId("order", "1"), "state", CancellationToken.None);
+        Execute(path, "ALTER TABLE durable_timer_away RENAME TO durable_timer");
+        var retried = await store.CommitAsync(
+        [
+            GrainWrite.ForState(new GrainId("order", "1"), new StateChange("state", "{}"u8.ToArray(), 0)),
+            GrainWrite.ForTimer(new GrainId("order", "1"), new TimerUpsert("sla", T0, null)),
+        ], CancellationToken.None);
+
+        Assert.IsType<SqliteException>(failure);
+        Assert.Null(stateAfterFailure);
+        Assert.Equal([GrainWriteResult.Success(1), GrainWriteResult.Success(0)], retried);
+    }
+
+    [Fact]
     public async Task The_registration_serves_both_interfaces_with_one_instance()
     {
         var path = fixture.NewDatabasePath();
