@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
@@ -14,7 +15,7 @@ internal sealed class PostgresDatabase : IAsyncDisposable
     public PostgresDatabase(PostgresStorageOptions options, ILoggerFactory loggerFactory)
     {
         var connection = new NpgsqlConnectionStringBuilder(options.ConnectionString);
-        if (!connection.ContainsKey("Max Auto Prepare")) connection.MaxAutoPrepare = options.MaxAutoPrepare;
+        if (!SetsAutoPrepare(options.ConnectionString)) connection.MaxAutoPrepare = options.MaxAutoPrepare;
         var builder = new NpgsqlDataSourceBuilder(connection.ConnectionString);
         builder.UseLoggerFactory(loggerFactory);
         DataSource = builder.Build();
@@ -55,6 +56,16 @@ internal sealed class PostgresDatabase : IAsyncDisposable
     public static NpgsqlParameter Parameter<T>(T value) => new NpgsqlParameter<T> { TypedValue = value };
 
     public static NpgsqlParameter Parameter<T>(T value, NpgsqlDbType type) => new NpgsqlParameter<T> { TypedValue = value, NpgsqlDbType = type };
+
+    /// <summary>
+    /// Whether the connection string sets automatic preparation itself. Npgsql's own builder answers ContainsKey for
+    /// every keyword it knows, so the generic builder tells what the string actually says.
+    /// </summary>
+    private static bool SetsAutoPrepare(string connectionString)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        return given.ContainsKey("Max Auto Prepare") || given.ContainsKey("MaxAutoPrepare");
+    }
 
     /// <summary>timestamptz only takes UTC values; the runtime's times may carry any offset.</summary>
     public static DateTime Utc(DateTimeOffset value) => value.UtcDateTime;

@@ -18,8 +18,11 @@ internal sealed class SqliteStorageOptionsValidator : IValidateOptions<SqliteSto
         {
             try
             {
-                if (string.IsNullOrWhiteSpace(new SqliteConnectionStringBuilder(options.ConnectionString).DataSource))
+                var builder = new SqliteConnectionStringBuilder(options.ConnectionString);
+                if (string.IsNullOrWhiteSpace(builder.DataSource))
                     failures.Add($"{prefix}.{nameof(options.ConnectionString)} names no database file (Data Source).");
+                else if (builder.DataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory)
+                    failures.Add($"{prefix}.{nameof(options.ConnectionString)} names an in-memory database, which the store's separate reader connections cannot share; name a file (tests can use MemoryGrainStore).");
             }
             catch (Exception e) when (e is ArgumentException or FormatException)
             {

@@ -179,6 +179,19 @@ public sealed class PostgresStorageTests(PostgresDatabaseFixture fixture) : ICla
         Assert.Equal(32, options.MaxAutoPrepare);
     }
 
+    [Theory]
+    [InlineData("", 32)]
+    [InlineData(";Max Auto Prepare=0", 0)]
+    [InlineData(";MaxAutoPrepare=5", 5)]
+    public void Automatic_preparation_defaults_to_the_option_unless_the_connection_string_sets_it(string extra, int expected)
+    {
+        var store = new PostgresGrainStore(new PostgresStorageOptions { ConnectionString = fixture.ConnectionString + extra },
+            NullLoggerFactory.Instance, TimeProvider.System);
+        _disposables.Add(store);
+
+        Assert.Equal(expected, new NpgsqlConnectionStringBuilder(store.Database.DataSource.ConnectionString).MaxAutoPrepare);
+    }
+
     private string NewSchema() => $"specific_{Interlocked.Increment(ref _schemas)}";
 
     private PostgresGrainStore NewStore(string schema, ILoggerProvider? logs = null)

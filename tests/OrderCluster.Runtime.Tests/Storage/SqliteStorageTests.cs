@@ -160,6 +160,8 @@ public sealed class SqliteStorageTests(SqliteDatabaseFixture fixture, ITestOutpu
     [InlineData("", 5, "SqliteStorageOptions.ConnectionString")]
     [InlineData("Cache=Shared", 5, "SqliteStorageOptions.ConnectionString")]
     [InlineData("Data Source=x.db;Nonsense Setting=1", 5, "SqliteStorageOptions.ConnectionString")]
+    [InlineData("Data Source=:memory:", 5, "SqliteStorageOptions.ConnectionString")]
+    [InlineData("Data Source=shared;Mode=Memory", 5, "SqliteStorageOptions.ConnectionString")]
     [InlineData("Data Source=x.db", -1, "SqliteStorageOptions.BusyTimeout")]
     public void A_bad_setting_fails_with_its_name(string connectionString, int busyTimeoutSeconds, string setting)
     {
