@@ -69,4 +69,47 @@ public abstract partial class GrainStoreConformanceTests
         Assert.Equal(writers * incrementsPerWriter, stored!.Version);
         Assert.Equal(writers * incrementsPerWriter, JsonNode.Parse(Encoding.UTF8.GetString(stored.Payload!))!["counter"]!.GetValue<int>());
     }
+
+    [Fact]
+    public async Task Concurrent_batches_and_settlements_touching_the_same_rows_in_different_orders_never_deadlock()
+    {
+        const int tasks = 8, batchesPerTask = 25;
+        var store = await NewStoreAsync();
+        var grains = Enumerable.Range(0, 6).Select(i => Grain($"shared-{i}")).ToList();
+        foreach (var grain in grains) await SetTimersAsync(store, grain, new TimerUpsert("t", T0, null));
+        // Enough other rows that a database looks rows up by key in the order given rather than scanning the table.
+        await store.State.CommitAsync([.. Enumerable.Range(0, 2000).Select(i => GrainWrite.ForTimer(Grain($"filler-{i}"), new TimerUpsert("t", T0.AddDays(1), null)))], Ct);
+
+        await Task.WhenAll(Enumerable.Range(0, tasks).Select(task => Task.Run(async () =>
+        {
+            var random = new Random(task);
+            for (var batch = 0; batch < batchesPerTask; batch++)
+            {
+                var order = grains.OrderBy(_ => random.Next()).ToList();
+                if (task % 2 == 0)
+                {
+                    // Blind state writes (some conflict, which is fine) with timer moves, in a shuffled order.
+                    var writes = new List<GrainWrite>();
+                    foreach (var grain in order)
+                    {
+                        var current = await store.State.ReadStateAsync(grain, "state", Ct);
+                        writes.Add(new GrainWrite(grain, new StateChange("state", Json("{}"), current?.Version ?? 0),
+                            [new TimerUpsert("t", T0.AddSeconds(random.Next(0, 5)), null)]));
+                    }
+
+                    await store.State.CommitAsync(writes, Ct);
+                }
+                else
+                {
+                    // Settle whatever the lists say, in a shuffled order: acknowledgements and deferrals lock the same rows.
+                    var timers = new List<DurableTimerRecord>();
+                    foreach (var grain in order) timers.AddRange(await store.Timers.ListAsync(grain, Ct));
+                    if (batch % 2 == 0) await store.Timers.AcknowledgeAsync([.. timers.Select(t => Ack(t, t.DueAt.AddSeconds(1)))], Ct);
+                    else await store.Timers.DeferAsync([.. timers.Select(t => Ack(t))], T0.AddMinutes(1), Ct);
+                }
+            }
+        })));
+
+        foreach (var grain in grains) Assert.Equal("t", Assert.Single(await store.Timers.ListAsync(grain, Ct)).Name);
+    }
 }
