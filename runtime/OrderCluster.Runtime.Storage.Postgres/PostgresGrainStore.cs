@@ -9,7 +9,7 @@ namespace OrderCluster.Runtime.Storage.Postgres;
 /// Grain state and durable timers in PostgreSQL (cluster mode: every silo shares the database). Owns its connection
 /// pool. Errors surface to the caller, which decides whether to retry; a failed call has applied nothing.
 /// </summary>
-internal sealed class PostgresGrainStore : IGrainStateStore, IDurableTimerStore, IAsyncDisposable
+internal sealed class PostgresGrainStore : IGrainStateStore, IDurableTimerStore, IAsyncDisposable, IDisposable
 {
     private readonly PostgresDatabase _database;
     private readonly PostgresMigrator _migrator;
@@ -58,4 +58,7 @@ internal sealed class PostgresGrainStore : IGrainStateStore, IDurableTimerStore,
     public Task<DurableTimerStats> GetStatsAsync(CancellationToken cancellationToken) => _timers.GetStatsAsync(cancellationToken);
 
     public ValueTask DisposeAsync() => _database.DisposeAsync();
+
+    /// <summary>For containers disposed synchronously.</summary>
+    public void Dispose() => _database.DataSource.Dispose();
 }
