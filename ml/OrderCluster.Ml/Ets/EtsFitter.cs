@@ -98,7 +98,7 @@ internal static class EtsFitter
         double Objective(double[] x) => EtsLikelihood.Fast(
             y, spec, layout.Parameters(x), layout.Level >= 0 ? x[layout.Level] : level0, layout.Trend >= 0 ? x[layout.Trend] : trend0, season0, scratch);
 
-        var evaluations = 120 * layout.Dimension;
+        var evaluations = 60 * layout.Dimension;
         var (best, value) = NelderMead.Minimise(Objective, start, lower, upper, evaluations, 1e-8);
         if (!double.IsFinite(value) || value >= double.MaxValue)
         {
