@@ -4,10 +4,13 @@ using OrderCluster.Silo.Hosting;
 
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
+    // Settings ship next to the binary; relative data paths (./data) stay relative to the working directory.
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
     builder.AddOrderClusterSilo();
 
     var app = builder.Build();
+    // Check every setting now, so a bad one is reported as a message rather than a host start-up failure log.
+    app.Services.GetService<IStartupValidator>()?.Validate();
     app.UseExceptionHandler();
     app.UseStatusCodePages();
     app.MapSiloEndpoints();

@@ -27,11 +27,11 @@ public sealed class SerialGrain : Grain, ISerialGrain
     private int _foreignContinuations;
     private int _readersInside;
     private int _maxReadersTogether;
-    private TaskScheduler? _home;
+    private SynchronizationContext? _home;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _home = TaskScheduler.Current;
+        _home = SynchronizationContext.Current;
         return Task.CompletedTask;
     }
 
@@ -43,7 +43,7 @@ public sealed class SerialGrain : Grain, ISerialGrain
         for (var i = 0; i < 3; i++)
         {
             await Task.Yield();
-            if (TaskScheduler.Current != _home) _foreignContinuations++;
+            if (SynchronizationContext.Current != _home || _home is null) _foreignContinuations++;
             await Task.Delay(0);
         }
 

@@ -21,6 +21,7 @@ public abstract class GrainRequest
     internal TimeSpan Timeout;
     internal long DeadlineTimestamp;
     internal long ArrivalTimestamp;
+    internal bool HasWaited;
 
     /// <summary>The exception the grain method threw, after <see cref="InvokeAsync"/>.</summary>
     public abstract Exception? OutcomeException { get; }

@@ -11,16 +11,13 @@ namespace OrderCluster.Runtime.Activation;
 /// One activation of a grain: its mailbox, its turn-based request pump and its life cycle.
 /// Requests run one at a time unless the grain is reentrant or the methods interleave
 /// (read-only with read-only, always-interleave with anything). All mutable fields are guarded by
-/// <see cref="_lock"/>; grain code runs on <see cref="Scheduler"/>.
+/// <see cref="_lock"/>; grain code runs on <see cref="WorkQueue"/>.
 /// </summary>
 internal sealed class ActivationData : IGrainContext
 {
-    private static readonly Action<object?> RunRequestAction = static state =>
-        ((ActivationTaskScheduler)TaskScheduler.Current).Activation.RunRequest((GrainRequest)state!);
+    private static readonly SendOrPostCallback ActivateCallback = static s => _ = ((ActivationData)s!).ActivateAsync();
 
-    private static readonly Func<object?, Task> ActivateAction = static state => ((ActivationData)state!).ActivateAsync();
-
-    private static readonly Func<object?, Task> DeactivateAction = static state => ((ActivationData)state!).DeactivateAsync();
+    private static readonly SendOrPostCallback DeactivateCallback = static s => _ = ((ActivationData)s!).DeactivateAsync();
 
     private readonly Lock _lock = new();
     private readonly GrainRuntime _runtime;
@@ -31,6 +28,7 @@ internal sealed class ActivationData : IGrainContext
     private int _runningWriters;
     private DeactivationReason? _pendingDeactivation;
     private TaskCompletionSource? _deactivated;
+    private bool _activeSinceCollectorLooked = true;
     private long _idleSinceTimestamp;
     private Grain? _grain;
     private DurableTimerRegistry? _timers;
@@ -40,15 +38,14 @@ internal sealed class ActivationData : IGrainContext
         GrainId = grainId;
         GrainClass = grainClass;
         _runtime = runtime;
-        Scheduler = new ActivationTaskScheduler(this);
-        _idleSinceTimestamp = runtime.TimeProvider.GetTimestamp();
+        WorkQueue = new ActivationWorkQueue(this);
     }
 
     public GrainId GrainId { get; }
 
     public Grains.GrainClassInfo GrainClass { get; }
 
-    public ActivationTaskScheduler Scheduler { get; }
+    public ActivationWorkQueue WorkQueue { get; }
 
     public object? GrainInstance => _grain;
 
@@ -75,8 +72,6 @@ internal sealed class ActivationData : IGrainContext
         }
     }
 
-    internal GrainRuntime Runtime => _runtime;
-
     public IPersistentState<TState> GetPersistentState<TState>(string stateName) where TState : new()
     {
         ArgumentException.ThrowIfNullOrEmpty(stateName);
@@ -93,9 +88,8 @@ internal sealed class ActivationData : IGrainContext
         }
     }
 
-    /// <summary>Starts construction and activation on the grain's scheduler (called once, by the catalog).</summary>
-    public void StartActivation() =>
-        Task.Factory.StartNew(ActivateAction, this, CancellationToken.None, TaskCreationOptions.DenyChildAttach, Scheduler);
+    /// <summary>Starts construction and activation on the grain's work queue (called once, by the catalog).</summary>
+    public void StartActivation() => WorkQueue.Post(ActivateCallback, this);
 
     /// <summary>Accepts a request; false when this activation is gone and the request must go to a new one.</summary>
     public bool TryEnqueue(GrainRequest request)
@@ -112,6 +106,7 @@ internal sealed class ActivationData : IGrainContext
             }
             else
             {
+                request.HasWaited = true;
                 (_waiting ??= new Queue<GrainRequest>()).Enqueue(request);
             }
 
@@ -136,18 +131,31 @@ internal sealed class ActivationData : IGrainContext
         }
     }
 
-    /// <summary>Deactivates if nothing ran or waited for at least <paramref name="age"/>.</summary>
+    /// <summary>
+    /// Called by the collector every quantum: deactivates if nothing ran since it last looked and the
+    /// activation has been idle for <paramref name="age"/> (so idleness is measured in quanta, and no clock
+    /// is read on the call path).
+    /// </summary>
     public bool TryDeactivateIfIdle(TimeSpan age)
     {
         lock (_lock)
         {
             if (_status != ActivationStatus.Valid || _running > 0 || _waiting is { Count: > 0 } || _pendingDeactivation is not null)
                 return false;
+            if (_activeSinceCollectorLooked)
+            {
+                _activeSinceCollectorLooked = false;
+                _idleSinceTimestamp = _runtime.TimeProvider.GetTimestamp();
+                return false;
+            }
+
             if (_runtime.TimeProvider.GetElapsedTime(_idleSinceTimestamp) < age) return false;
             RequestDeactivationLocked(new DeactivationReason(DeactivationReasonCode.IdleCollection, $"idle for {age} or more"));
             return true;
         }
     }
+
+    internal void OnUnhandledException(Exception exception) => RuntimeLog.UnhandledGrainException(_runtime.Logger, exception, GrainId);
 
     private bool CanStartLocked(GrainRequest request) =>
         _running == 0 || GrainClass.IsReentrant || request.Method.AlwaysInterleave
@@ -157,7 +165,7 @@ internal sealed class ActivationData : IGrainContext
     {
         _running++;
         if (!request.Method.IsReadOnly) _runningWriters++;
-        new Task(RunRequestAction, request).Start(Scheduler);
+        WorkQueue.EnqueueRequest(request);
     }
 
     private void PumpLocked()
@@ -169,15 +177,16 @@ internal sealed class ActivationData : IGrainContext
         }
     }
 
-    // Runs on the scheduler.
-    private void RunRequest(GrainRequest request)
+    /// <summary>Runs a request on the work queue (inside the activation).</summary>
+    internal void RunRequest(GrainRequest request)
     {
-        if (_runtime.TimeProvider.GetTimestamp() >= request.DeadlineTimestamp)
+        // Only a request that waited can have outlived its deadline before starting.
+        if (request.HasWaited && _runtime.TimeProvider.GetTimestamp() >= request.DeadlineTimestamp)
         {
             // The caller has stopped waiting (or is about to): running it now could only surprise it.
             _runtime.Timeouts.Unregister(request);
-            request.TryFail(CallTimeoutMonitor.TimeoutFor(request));
             ReleaseTurn(request);
+            using (OutsideActivation()) request.TryFail(CallTimeoutMonitor.TimeoutFor(request));
             return;
         }
 
@@ -195,11 +204,11 @@ internal sealed class ActivationData : IGrainContext
     private void OnRequestFinished(GrainRequest request)
     {
         _runtime.Timeouts.Unregister(request);
-        _runtime.Metrics.CallCompleted(GrainId.Type, request.Method, request.ArrivalTimestamp, request.OutcomeException is not null);
+        _runtime.Metrics.CallCompleted(GrainId.Type, request.Method, request.ArrivalTimestamp, request.OutcomeException);
         // End the turn before the caller hears back: a caller that sees its result sees an idle activation.
-        // The next turn cannot overlap this one: it is queued behind the task running now.
+        // The next turn cannot overlap this one: it is queued behind the item running now.
         ReleaseTurn(request);
-        request.CompleteFromOutcome(_runtime.JsonOptions);
+        using (OutsideActivation()) request.CompleteFromOutcome(_runtime.JsonOptions);
     }
 
     private void ReleaseTurn(GrainRequest request)
@@ -208,12 +217,18 @@ internal sealed class ActivationData : IGrainContext
         {
             _running--;
             if (!request.Method.IsReadOnly) _runningWriters--;
+            _activeSinceCollectorLooked = true;
             if (_running > 0) return;
-            _idleSinceTimestamp = _runtime.TimeProvider.GetTimestamp();
             if (_pendingDeactivation is { } reason && _status == ActivationStatus.Valid) BeginDeactivationLocked(reason);
             else PumpLocked();
         }
     }
+
+    /// <summary>
+    /// Completes callers outside the grain's context: a caller that is not a grain continues inline (no thread
+    /// hop), and must never find itself running inside this activation.
+    /// </summary>
+    private static ContextSuppression OutsideActivation() => new(SynchronizationContext.Current);
 
     private void RequestDeactivationLocked(DeactivationReason reason)
     {
@@ -226,7 +241,7 @@ internal sealed class ActivationData : IGrainContext
     private void BeginDeactivationLocked(DeactivationReason reason)
     {
         _status = ActivationStatus.Deactivating;
-        Task.Factory.StartNew(DeactivateAction, this, CancellationToken.None, TaskCreationOptions.DenyChildAttach, Scheduler);
+        WorkQueue.Post(DeactivateCallback, this);
     }
 
     private async Task ActivateAsync()
@@ -252,7 +267,6 @@ internal sealed class ActivationData : IGrainContext
         lock (_lock)
         {
             _status = ActivationStatus.Valid;
-            _idleSinceTimestamp = _runtime.TimeProvider.GetTimestamp();
             if (_pendingDeactivation is { } reason) BeginDeactivationLocked(reason);
             else PumpLocked();
         }
@@ -271,7 +285,10 @@ internal sealed class ActivationData : IGrainContext
         }
 
         _runtime.Metrics.Deactivated(GrainId.Type, reason.Code);
-        foreach (var request in Discard(failure: null)) _runtime.Catalog.Redeliver(request);
+        var leftovers = Discard(failure: null);
+        using (OutsideActivation())
+            foreach (var request in leftovers)
+                _runtime.Catalog.Redeliver(request);
     }
 
     /// <summary>Leaves the catalog for good; returns the requests that were still waiting (or fails them).</summary>
@@ -291,14 +308,34 @@ internal sealed class ActivationData : IGrainContext
 
         deactivated?.TrySetResult();
         if (failure is null) return leftovers;
-        foreach (var request in leftovers)
+        using (OutsideActivation())
         {
-            _runtime.Timeouts.Unregister(request);
-            request.TryFail(failure);
+            foreach (var request in leftovers)
+            {
+                _runtime.Timeouts.Unregister(request);
+                request.TryFail(failure);
+            }
         }
 
         return [];
     }
 
     public override string ToString() => $"[Activation {GrainId} {Status}]";
+
+    /// <summary>Clears the current synchronization context until disposed.</summary>
+    private readonly struct ContextSuppression : IDisposable
+    {
+        private readonly SynchronizationContext? _previous;
+
+        public ContextSuppression(SynchronizationContext? previous)
+        {
+            _previous = previous;
+            if (previous is not null) SynchronizationContext.SetSynchronizationContext(null);
+        }
+
+        public void Dispose()
+        {
+            if (_previous is not null) SynchronizationContext.SetSynchronizationContext(_previous);
+        }
+    }
 }

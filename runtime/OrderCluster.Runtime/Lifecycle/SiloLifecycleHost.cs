@@ -12,6 +12,8 @@ namespace OrderCluster.Runtime.Lifecycle;
 internal sealed class SiloLifecycleHost(
     IEnumerable<ISiloLifecycleParticipant> participants,
     SiloStatus status,
+    // Taken here so the collector listens from the start: counters it did not hear are lost to /metrics.
+    MetricsCollector metrics,
     TimeProvider time,
     ILogger<SiloLifecycleHost> logger) : IHostedService
 {
@@ -20,6 +22,7 @@ internal sealed class SiloLifecycleHost(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var total = Stopwatch.StartNew();
+        GC.KeepAlive(metrics);
         status.StartedAt = time.GetUtcNow();
         foreach (var group in participants.GroupBy(p => p.Stage).OrderBy(g => g.Key))
         {

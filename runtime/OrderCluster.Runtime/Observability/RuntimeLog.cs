@@ -26,6 +26,9 @@ internal static partial class RuntimeLog
     [LoggerMessage(1012, LogLevel.Information, "{GrainId} lost a state version race on '{StateName}'; deactivating it")]
     public static partial void StateConflict(ILogger logger, GrainId grainId, string stateName);
 
+    [LoggerMessage(1014, LogLevel.Error, "Unhandled exception in {GrainId} (from an async void method?)")]
+    public static partial void UnhandledGrainException(ILogger logger, Exception exception, GrainId grainId);
+
     [LoggerMessage(1013, LogLevel.Debug, "Collected {Count} idle activations")]
     public static partial void IdleCollected(ILogger logger, int count);
 

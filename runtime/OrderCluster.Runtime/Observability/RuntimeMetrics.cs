@@ -13,7 +13,6 @@ internal sealed class RuntimeMetrics : IDisposable
     public const string MeterName = "OrderCluster.Runtime";
 
     private readonly Meter _meter;
-    private readonly Counter<long> _calls;
     private readonly Counter<long> _callErrors;
     private readonly Histogram<double> _callDuration;
     private readonly Counter<long> _activationsCreated;
@@ -29,9 +28,10 @@ internal sealed class RuntimeMetrics : IDisposable
     public RuntimeMetrics(IMeterFactory meterFactory)
     {
         _meter = meterFactory.Create(MeterName);
-        _calls = _meter.CreateCounter<long>("ordercluster.grain.calls", "{call}", "Grain calls completed, per grain type and method.");
         _callErrors = _meter.CreateCounter<long>("ordercluster.grain.call.errors", "{call}", "Grain calls that ended with an exception.");
-        _callDuration = _meter.CreateHistogram<double>("ordercluster.grain.call.duration", "s", "Time from a call's arrival at the activation to its completion.");
+        // One histogram carries both latency and the call count (its _count series): one measurement per call.
+        _callDuration = _meter.CreateHistogram<double>("ordercluster.grain.call.duration", "s",
+            "Grain calls, per grain type and method: time from arrival at the activation to completion (the _count is the number of calls).");
         _activationsCreated = _meter.CreateCounter<long>("ordercluster.activations.created", "{activation}", "Activations created.");
         _activationFailures = _meter.CreateCounter<long>("ordercluster.activations.failed", "{activation}", "Activations whose state load or OnActivateAsync failed.");
         _deactivations = _meter.CreateCounter<long>("ordercluster.activations.deactivated", "{activation}", "Activations deactivated, per reason.");
@@ -45,14 +45,12 @@ internal sealed class RuntimeMetrics : IDisposable
 
     public Meter Meter => _meter;
 
-    public bool CallsEnabled => _calls.Enabled || _callDuration.Enabled;
-
-    public void CallCompleted(string grainType, GrainMethod method, long startTimestamp, bool failed)
+    public void CallCompleted(string grainType, GrainMethod method, long startTimestamp, Exception? failure)
     {
+        if (!_callDuration.Enabled && failure is null) return;
         var tags = new TagList { { "grain_type", grainType }, { "method", method.DisplayName } };
-        _calls.Add(1, tags);
-        if (failed) _callErrors.Add(1, tags);
         _callDuration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, tags);
+        if (failure is not null) _callErrors.Add(1, tags);
     }
 
     public void ActivationCreated(string grainType) => _activationsCreated.Add(1, new KeyValuePair<string, object?>("grain_type", grainType));

@@ -14,14 +14,9 @@ internal readonly struct TagSet : IEquatable<TagSet>
     public TagSet(ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
         _count = tags.Length;
-        var hash = new HashCode();
-        foreach (var tag in tags)
-        {
-            hash.Add(tag.Key);
-            hash.Add(tag.Value);
-        }
-
-        _hash = hash.ToHashCode();
+        var hash = tags.Length;
+        foreach (var tag in tags) hash = unchecked(hash * 31 + CheapHash(tag.Key) * 17 + CheapHash(tag.Value));
+        _hash = hash;
         if (tags.Length > 3)
         {
             _more = tags.ToArray();
@@ -34,6 +29,16 @@ internal readonly struct TagSet : IEquatable<TagSet>
     }
 
     public int Count => _count;
+
+    // Runs on every measurement: hash strings by length and a few characters instead of every character.
+    // Equal strings still hash equally; the rare collision is settled by Equals.
+    private static int CheapHash(object? value) => value switch
+    {
+        null => 0,
+        string { Length: 0 } => 1,
+        string s => unchecked(s.Length * 397 ^ s[0] * 31 ^ s[^1] * 7 ^ s[s.Length / 2]),
+        _ => value.GetHashCode(),
+    };
 
     public KeyValuePair<string, object?> this[int index] =>
         _more is not null ? _more[index] : index switch { 0 => _t0, 1 => _t1, _ => _t2 };
