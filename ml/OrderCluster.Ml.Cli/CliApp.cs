@@ -54,10 +54,10 @@ internal static class CliApp
     {
         var input = new Option<string>("--input", "--train") { Description = "Input series (wide or long CSV, see forecast --help).", Required = true };
         var horizon = new Option<int>("--horizon") { Description = "Forecast horizon of each window.", Required = true };
-        var origins = new Option<int>("--origins") { Description = "Rolling origins per series (default 3).", DefaultValueFactory = _ => 3 };
+        var origins = new Option<int>("--origins") { Description = "Rolling origins per series.", DefaultValueFactory = _ => 3 };
         var step = new Option<int>("--step") { Description = "Steps between origins (default: the horizon)." };
         var holdOut = new Option<int>("--holdout") { Description = "Observations at the end of every series left out of the backtest (default 0)." };
-        var models = new Option<string>("--models") { Description = "Comma-separated methods (default: all).", DefaultValueFactory = _ => string.Join(",", ModelCatalog.Names) };
+        var models = new Option<string>("--models") { Description = "Comma-separated methods.", DefaultValueFactory = _ => string.Join(",", ModelCatalog.Names) };
         var report = new Option<string?>("--report") { Description = "Also write the metrics table as CSV to this file." };
         var shared = new SharedOptions();
         var command = new Command("backtest", "Rolling-origin backtest: sMAPE, MASE, RMSSE, MSIS and coverage per model.")
@@ -131,13 +131,13 @@ internal static class CliApp
             AllowMultipleArgumentsPerToken = true,
         };
 
-        public Option<double> LevelOption { get; } = new("--level") { Description = "Prediction interval level (default 0.95).", DefaultValueFactory = _ => 0.95 };
+        public Option<double> LevelOption { get; } = new("--level") { Description = "Prediction interval level.", DefaultValueFactory = _ => 0.95 };
 
-        public Option<string> TransformOption { get; } = new("--transform") { Description = "auto, none, log or boxcox (default auto).", DefaultValueFactory = _ => "auto" };
+        public Option<string> TransformOption { get; } = new("--transform") { Description = "Transform before fitting.", DefaultValueFactory = _ => "auto" };
 
         public Option<bool> ClipOutliers { get; } = new("--clip-outliers") { Description = "Winsorise outliers before fitting." };
 
-        public Option<string> FormatOption { get; } = new("--format") { Description = "Input layout: auto, wide or long (default auto).", DefaultValueFactory = _ => "auto" };
+        public Option<string> FormatOption { get; } = new("--format") { Description = "Input layout (auto: long when three columns and a non-numeric timestamp).", DefaultValueFactory = _ => "auto" };
 
         public Option<int> Parallelism { get; } = new("--parallelism") { Description = "Series processed at once (default: all cores)." };
 
