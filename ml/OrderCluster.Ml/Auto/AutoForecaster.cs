@@ -13,9 +13,10 @@ namespace OrderCluster.Ml.Auto;
 /// forecast-model selection by cross-validation, Tashman 2000; combination by inverse error, Bates &amp; Granger 1969).
 /// Each candidate is fitted once on the data before the first backtest origin, then moved through the later
 /// origins with <see cref="ForecastModel.Update"/> (parameters fixed, as in statsforecast's cross-validation without
-/// refit); the mean absolute error of its forecasts on the original scale scores it. The best candidates are refitted
-/// on all data and averaged with weights proportional to 1 / error. A constant series (or one with fewer than
-/// three observations) is forecast by the naive method; a series too short to backtest uses Theta.
+/// refit); the mean absolute error of its forecasts on the original scale scores it. The best candidates are
+/// refitted on all data and averaged with weights proportional to 1 / error² (inverse error variance, as Bates &amp;
+/// Granger). A constant series (or one with fewer than three observations) is forecast by the naive method; a series
+/// too short to backtest uses Theta.
 /// </summary>
 public sealed class AutoForecaster(AutoForecasterOptions? autoOptions = null) : IForecaster
 {
@@ -64,7 +65,7 @@ public sealed class AutoForecaster(AutoForecasterOptions? autoOptions = null) : 
             try
             {
                 models.Add(candidates[i].FitPrepared(prepared, options));
-                weights.Add(1 / errors[i]);
+                weights.Add(1 / (errors[i] * errors[i])); // inverse squared error: the best model dominates clearly better ones
             }
             catch (ArgumentException)
             {

@@ -6,7 +6,7 @@ public enum CombinationMethod
     /// <summary>Use the candidate with the smallest backtest error.</summary>
     SelectBest,
 
-    /// <summary>Average the best <see cref="AutoForecasterOptions.TopModels"/> candidates with weights proportional to 1 / error.</summary>
+    /// <summary>Average the best <see cref="AutoForecasterOptions.TopModels"/> candidates with weights proportional to 1 / error².</summary>
     InverseErrorWeighted,
 }
 
