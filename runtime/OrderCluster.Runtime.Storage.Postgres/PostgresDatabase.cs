@@ -69,4 +69,15 @@ internal sealed class PostgresDatabase : IAsyncDisposable
 
     /// <summary>timestamptz only takes UTC values; the runtime's times may carry any offset.</summary>
     public static DateTime Utc(DateTimeOffset value) => value.UtcDateTime;
+
+    /// <summary>A nullable UTC time as a timestamptz array element.</summary>
+    public static DateTime? Utc(DateTimeOffset? value) => value?.UtcDateTime;
+
+    /// <summary>
+    /// A timestamptz[] parameter whose elements may be null. The type is explicit: left to inference, Npgsql takes the
+    /// element type from the first element, and a leading null makes it timestamp without time zone, which then
+    /// rejects the UTC values after it ("not possible to mix DateTimes with different Kinds in an array").
+    /// </summary>
+    public static NpgsqlParameter TimestampTzArray(DateTime?[] utcValues) =>
+        Parameter(utcValues, NpgsqlDbType.Array | NpgsqlDbType.TimestampTz);
 }

@@ -207,7 +207,7 @@ internal sealed class PostgresStateCommands
         command.Parameters.Add(PostgresDatabase.Parameter(expected));
         command.Parameters.Add(PostgresDatabase.Parameter(timerWrites.ToArray()));
         command.Parameters.Add(PostgresDatabase.Parameter(timerNames.ToArray()));
-        command.Parameters.Add(PostgresDatabase.Parameter(timerDue.ToArray()));
+        command.Parameters.Add(PostgresDatabase.TimestampTzArray(timerDue.ToArray()));
         command.Parameters.Add(PostgresDatabase.Parameter(timerPeriods.ToArray()));
         command.Parameters.Add(PostgresDatabase.Parameter(now));
         return command;

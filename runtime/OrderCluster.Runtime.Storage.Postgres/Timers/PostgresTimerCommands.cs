@@ -78,7 +78,7 @@ internal sealed class PostgresTimerCommands
         var command = new NpgsqlBatchCommand(_acknowledgeSql);
         AddKeys(command, unique);
         command.Parameters.Add(PostgresDatabase.Parameter(unique.Select(a => a.Version).ToArray()));
-        command.Parameters.Add(PostgresDatabase.Parameter(unique.Select(a => a.NextDueAt is { } next ? PostgresDatabase.Utc(next) : (DateTime?)null).ToArray()));
+        command.Parameters.Add(PostgresDatabase.TimestampTzArray(unique.Select(a => PostgresDatabase.Utc(a.NextDueAt)).ToArray()));
         return ExecuteLockedAsync("acknowledge", unique, command, cancellationToken);
     }
 
