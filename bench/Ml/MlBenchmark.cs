@@ -142,10 +142,10 @@ internal sealed class MlBenchmark : IBenchmarkSuite
         var ours = Backtester.Run(
             [new AutoForecaster(), new EtsForecaster(), new SsaForecaster(), new MstlForecaster()],
             series, new ForecastOptions { SeasonalPeriods = periods }, backtest, cancellationToken: cancellationToken);
-        // Baselines as their textbook definitions: no transform.
+        // Baselines as their textbook definitions: no transform, zeros not separated.
         var baselines = Backtester.Run(
             [new SeasonalNaiveForecaster(), new ThetaForecaster(), new NaiveForecaster()],
-            series, new ForecastOptions { SeasonalPeriods = periods, Transform = TransformMode.None }, backtest,
+            series, new ForecastOptions { SeasonalPeriods = periods, Transform = TransformMode.None, SeparateZeros = false }, backtest,
             cancellationToken: cancellationToken);
         var all = ours.Models.Concat(baselines.Models).ToList();
         foreach (var model in all)

@@ -33,6 +33,14 @@ public sealed record ForecastOptions
     /// </summary>
     public bool ClipOutliers { get; init; }
 
+    /// <summary>
+    /// Whether exact zeros of a non-negative series are modelled as a separate outcome (a hurdle model: the methods
+    /// forecast positive demand, a smoothed probability of zero demand mixes in), when zeros make up between 1% and 50%
+    /// of the observations. Point forecasts are then medians of the mixture, so they are 0 when a zero is more likely
+    /// than not. Default: <c>true</c>.
+    /// </summary>
+    public bool SeparateZeros { get; init; } = true;
+
     /// <summary>Outlier threshold in robust standard deviations (1.4826 MAD). Default: 3.</summary>
     public double OutlierThreshold { get; init; } = 3.0;
 

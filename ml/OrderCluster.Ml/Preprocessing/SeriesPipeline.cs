@@ -5,6 +5,9 @@ internal sealed record PreparedSeries(double[] Values, int[] Periods, BoxCox? Tr
 {
     /// <summary>The filled series on the original scale (before transform and clipping).</summary>
     public double[] Original { get; init; } = Values;
+
+    /// <summary>The zero-demand process when zeros are modelled separately (they are then missing in the values), else null.</summary>
+    public ZeroDemand? Zeros { get; init; }
 }
 
 /// <summary>
@@ -17,7 +20,10 @@ internal static class SeriesPipeline
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var (filled, trailing) = MissingValues.Fill(series, options.PrimaryPeriod);
+        var zeros = options.SeparateZeros ? ZeroDemand.Detect(series, options.PrimaryPeriod) : null;
+        var (filled, trailing) = zeros is null
+            ? MissingValues.Fill(series, options.PrimaryPeriod)
+            : MissingValues.Fill(ZeroDemand.WithoutZeros(series), options.PrimaryPeriod);
         var transform = BoxCox.Choose(options.Transform, filled, options.PrimaryPeriod);
         var values = filled;
         if (transform is not null)
@@ -35,18 +41,27 @@ internal static class SeriesPipeline
             values = OutlierClipper.Clip(values, periods, options.OutlierThreshold);
         }
 
-        return new PreparedSeries(values, periods, transform, trailing) { Original = filled };
+        return new PreparedSeries(values, periods, transform, trailing) { Original = filled, Zeros = zeros };
     }
 
-    /// <summary>Puts <paramref name="model"/> back on the original scale and steps it over trailing missing values.</summary>
+    /// <summary>
+    /// Puts <paramref name="model"/> back on the original scale, steps it over trailing missing values and mixes in
+    /// the zero-demand process when there is one.
+    /// </summary>
     public static ForecastModel Complete(ForecastModel model, PreparedSeries prepared)
     {
         var result = prepared.Transform is null ? model : new TransformedModel(model, prepared.Transform);
+        return CompleteOnOriginalScale(result, prepared);
+    }
+
+    /// <summary>As <see cref="Complete"/> for a model that already works on the original scale.</summary>
+    public static ForecastModel CompleteOnOriginalScale(ForecastModel model, PreparedSeries prepared)
+    {
         for (var i = 0; i < prepared.TrailingMissing; i++)
         {
-            result.UpdateCore(double.NaN);
+            model.UpdateCore(double.NaN);
         }
 
-        return result;
+        return prepared.Zeros is null ? model : new ZeroDemandModel(model, prepared.Zeros);
     }
 }

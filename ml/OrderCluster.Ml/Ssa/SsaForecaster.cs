@@ -17,13 +17,21 @@ public sealed class SsaForecaster(SsaOptions? ssaOptions = null) : IPreparedFore
     public string Name => "SSA";
 
     /// <inheritdoc />
-    public ForecastModel Fit(ReadOnlySpan<double> series, ForecastOptions options) => FitModel(series, options);
+    public ForecastModel Fit(ReadOnlySpan<double> series, ForecastOptions options)
+    {
+        var prepared = SeriesPipeline.Prepare(series, options);
+        var model = SsaFitter.Fit(prepared.Values, _ssaOptions, prepared.Periods, options.EffectiveHorizon, prepared.Transform);
+        return SeriesPipeline.CompleteOnOriginalScale(model, prepared);
+    }
 
-    /// <summary>Fits and returns the concrete model (for checkpoints).</summary>
+    /// <summary>
+    /// Fits and returns the concrete model, for checkpoints. Zeros are not separated here
+    /// (<see cref="ForecastOptions.SeparateZeros"/> is ignored), so the whole state is in the model.
+    /// </summary>
     /// <exception cref="ArgumentException">Fewer than 4 observations, or invalid options.</exception>
     public SsaModel FitModel(ReadOnlySpan<double> series, ForecastOptions options)
     {
-        var prepared = SeriesPipeline.Prepare(series, options);
+        var prepared = SeriesPipeline.Prepare(series, options with { SeparateZeros = false });
         var model = SsaFitter.Fit(prepared.Values, _ssaOptions, prepared.Periods, options.EffectiveHorizon, prepared.Transform);
         for (var i = 0; i < prepared.TrailingMissing; i++)
         {
