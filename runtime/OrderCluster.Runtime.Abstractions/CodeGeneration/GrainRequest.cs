@@ -20,7 +20,7 @@ public abstract class GrainRequest
     internal long CorrelationId;
     internal TimeSpan Timeout;
     internal long DeadlineTimestamp;
-    internal long ArrivalTimestamp;
+    internal long SentTimestamp;
     internal bool HasWaited;
 
     /// <summary>The exception the grain method threw, after <see cref="InvokeAsync"/>.</summary>

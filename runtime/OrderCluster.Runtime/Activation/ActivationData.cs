@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using OrderCluster.Runtime.CodeGeneration;
 using OrderCluster.Runtime.Messaging;
 using OrderCluster.Runtime.Observability;
@@ -22,6 +21,8 @@ internal sealed class ActivationData : IGrainContext
     private readonly Lock _lock = new();
     private readonly GrainRuntime _runtime;
     private Queue<GrainRequest>? _waiting;
+    private GrainRequest? _runningFirst;
+    private List<GrainRequest>? _runningMore;
     private List<IActivationState>? _states;
     private ActivationStatus _status = ActivationStatus.Activating;
     private int _running;
@@ -97,7 +98,6 @@ internal sealed class ActivationData : IGrainContext
         lock (_lock)
         {
             if (_status == ActivationStatus.Invalid) return false;
-            request.ArrivalTimestamp = Stopwatch.GetTimestamp();
             var queueEmpty = _waiting is null || _waiting.Count == 0;
             if (_status == ActivationStatus.Valid && _pendingDeactivation is null
                 && (queueEmpty || request.Method.AlwaysInterleave) && CanStartLocked(request))
@@ -155,6 +155,26 @@ internal sealed class ActivationData : IGrainContext
         }
     }
 
+    /// <summary>
+    /// The waiting and running calls whose deadline passed and whose callers still wait. A late waiting call is
+    /// also skipped when its turn comes; a late running call keeps running (it cannot be stopped).
+    /// </summary>
+    public List<GrainRequest> TakeExpiredCalls(long now)
+    {
+        var expired = new List<GrainRequest>();
+        if (Volatile.Read(ref _running) == 0 && (_status == ActivationStatus.Valid && _waiting is not { Count: > 0 })) return expired;
+        lock (_lock)
+        {
+            if (_runningFirst is { } first && IsLate(first, now)) expired.Add(first);
+            if (_runningMore is not null) expired.AddRange(_runningMore.Where(r => IsLate(r, now)));
+            if (_waiting is not null) expired.AddRange(_waiting.Where(r => IsLate(r, now)));
+        }
+
+        return expired;
+    }
+
+    private static bool IsLate(GrainRequest request, long now) => now >= request.DeadlineTimestamp && !request.IsCallerCompleted;
+
     internal void OnUnhandledException(Exception exception) => RuntimeLog.UnhandledGrainException(_runtime.Logger, exception, GrainId);
 
     private bool CanStartLocked(GrainRequest request) =>
@@ -163,6 +183,8 @@ internal sealed class ActivationData : IGrainContext
 
     private void StartLocked(GrainRequest request)
     {
+        if (_runningFirst is null) _runningFirst = request;
+        else (_runningMore ??= []).Add(request);
         _running++;
         if (!request.Method.IsReadOnly) _runningWriters++;
         WorkQueue.EnqueueRequest(request);
@@ -184,9 +206,8 @@ internal sealed class ActivationData : IGrainContext
         if (request.HasWaited && _runtime.TimeProvider.GetTimestamp() >= request.DeadlineTimestamp)
         {
             // The caller has stopped waiting (or is about to): running it now could only surprise it.
-            _runtime.Timeouts.Unregister(request);
             ReleaseTurn(request);
-            using (OutsideActivation()) request.TryFail(CallTimeoutMonitor.TimeoutFor(request));
+            using (OutsideActivation()) request.TryFail(CallDeadlines.TimeoutFor(request));
             return;
         }
 
@@ -203,8 +224,7 @@ internal sealed class ActivationData : IGrainContext
 
     private void OnRequestFinished(GrainRequest request)
     {
-        _runtime.Timeouts.Unregister(request);
-        _runtime.Metrics.CallCompleted(GrainId.Type, request.Method, request.ArrivalTimestamp, request.OutcomeException);
+        _runtime.Metrics.CallCompleted(GrainId.Type, request.Method, request.SentTimestamp, request.OutcomeException);
         // End the turn before the caller hears back: a caller that sees its result sees an idle activation.
         // The next turn cannot overlap this one: it is queued behind the item running now.
         ReleaseTurn(request);
@@ -215,6 +235,8 @@ internal sealed class ActivationData : IGrainContext
     {
         lock (_lock)
         {
+            if (ReferenceEquals(_runningFirst, request)) _runningFirst = null;
+            else _runningMore?.Remove(request);
             _running--;
             if (!request.Method.IsReadOnly) _runningWriters--;
             _activeSinceCollectorLooked = true;
@@ -310,11 +332,7 @@ internal sealed class ActivationData : IGrainContext
         if (failure is null) return leftovers;
         using (OutsideActivation())
         {
-            foreach (var request in leftovers)
-            {
-                _runtime.Timeouts.Unregister(request);
-                request.TryFail(failure);
-            }
+            foreach (var request in leftovers) request.TryFail(failure);
         }
 
         return [];

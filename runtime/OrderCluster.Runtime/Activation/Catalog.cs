@@ -68,7 +68,6 @@ internal sealed class Catalog
         }
         catch (Exception e)
         {
-            _runtime.Timeouts.Unregister(request);
             request.TryFail(e);
         }
     }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using OrderCluster.Runtime.Messaging;
 using OrderCluster.Runtime.Observability;
 using OrderCluster.Runtime.State;
 using OrderCluster.Runtime.Storage;
@@ -17,8 +16,7 @@ internal sealed class GrainRuntime(
     ILogger<GrainRuntime> logger,
     GrainWriteBatcher writes,
     IGrainStateStore stateStore,
-    IDurableTimerStore timerStore,
-    CallTimeoutMonitor timeouts)
+    IDurableTimerStore timerStore)
 {
     private readonly CancellationTokenSource _stopping = new();
     private IGrainFactory? _grainFactory;
@@ -43,8 +41,6 @@ internal sealed class GrainRuntime(
     public IGrainStateStore StateStore => stateStore;
 
     public IDurableTimerStore TimerStore => timerStore;
-
-    public CallTimeoutMonitor Timeouts => timeouts;
 
     /// <summary>Cancelled when the silo stops waiting for a graceful shutdown.</summary>
     public CancellationToken StoppingToken => _stopping.Token;

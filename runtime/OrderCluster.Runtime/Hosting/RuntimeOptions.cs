@@ -8,8 +8,8 @@ public sealed class RuntimeOptions
     /// <summary>Deadline of a grain call unless the method, the grain type or the call sets one. Default: 30 s.</summary>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How often pending calls are checked against their deadline. Default: 200 ms.</summary>
-    public TimeSpan CallTimeoutCheckInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+    /// <summary>How often busy activations are checked for calls past their deadline. Default: 250 ms.</summary>
+    public TimeSpan CallTimeoutCheckInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Idle time after which an activation is deactivated. Default: 15 min.</summary>
     public TimeSpan CollectionAge { get; set; } = TimeSpan.FromMinutes(15);

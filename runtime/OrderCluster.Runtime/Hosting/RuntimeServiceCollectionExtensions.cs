@@ -45,7 +45,7 @@ public static class RuntimeServiceCollectionExtensions
 
         services.TryAddSingleton<GrainJsonOptions>();
         services.TryAddSingleton(sp => new GrainTypeRegistry(BuildManifest(sp)));
-        services.TryAddSingleton<CallTimeoutMonitor>();
+        services.TryAddSingleton<CallDeadlines>();
         services.TryAddSingleton<GrainRuntime>();
         services.TryAddSingleton<Catalog>();
         services.TryAddSingleton<IGrainCallInvoker, GrainCallDispatcher>();
@@ -55,6 +55,7 @@ public static class RuntimeServiceCollectionExtensions
         AddParticipant<GrainWriteBatcher>(services);
         AddParticipant<CatalogLifecycle>(services);
         AddParticipant<ActivationCollector>(services);
+        AddParticipant<CallDeadlineSweeper>(services);
         AddParticipant<DurableTimerService>(services);
         services.AddHostedService<SiloLifecycleHost>();
         return services;

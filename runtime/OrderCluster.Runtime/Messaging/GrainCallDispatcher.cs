@@ -9,21 +9,21 @@ namespace OrderCluster.Runtime.Messaging;
 
 /// <summary>
 /// Sends grain calls: picks the deadline (call scope, then method attribute, then grain type setting,
-/// then the default), copies mutable arguments, watches the deadline and hands the request to the
-/// activation. Any failure to send completes the caller's task with that failure.
+/// then the default), copies mutable arguments and hands the request to the activation (where the
+/// <see cref="CallDeadlineSweeper"/> watches it). Any failure to send completes the caller's task with it.
 /// </summary>
 internal sealed class GrainCallDispatcher : IGrainCallInvoker
 {
     private readonly Catalog _catalog;
-    private readonly CallTimeoutMonitor _timeouts;
+    private readonly CallDeadlines _deadlines;
     private readonly GrainJsonOptions _json;
     private readonly TimeSpan _defaultTimeout;
     private readonly FrozenDictionary<string, TimeSpan> _typeTimeouts;
 
-    public GrainCallDispatcher(Catalog catalog, CallTimeoutMonitor timeouts, GrainJsonOptions json, IOptions<RuntimeOptions> options)
+    public GrainCallDispatcher(Catalog catalog, CallDeadlines deadlines, GrainJsonOptions json, IOptions<RuntimeOptions> options)
     {
         _catalog = catalog;
-        _timeouts = timeouts;
+        _deadlines = deadlines;
         _json = json;
         _defaultTimeout = options.Value.CallTimeout;
         _typeTimeouts = options.Value.GrainTypes
@@ -38,13 +38,12 @@ internal sealed class GrainCallDispatcher : IGrainCallInvoker
             request.Target = target;
             request.Timeout = GrainCallContext.Timeout ?? request.Method.ResponseTimeout
                 ?? (_typeTimeouts.Count > 0 && _typeTimeouts.TryGetValue(target.Type, out var t) ? t : _defaultTimeout);
+            _deadlines.Stamp(request);
             request.CopyArguments(_json.Options);
-            _timeouts.Register(request);
             _catalog.Deliver(request);
         }
         catch (Exception e)
         {
-            _timeouts.Unregister(request);
             request.TryFail(e);
         }
     }

@@ -31,7 +31,7 @@ internal sealed class RuntimeMetrics : IDisposable
         _callErrors = _meter.CreateCounter<long>("ordercluster.grain.call.errors", "{call}", "Grain calls that ended with an exception.");
         // One histogram carries both latency and the call count (its _count series): one measurement per call.
         _callDuration = _meter.CreateHistogram<double>("ordercluster.grain.call.duration", "s",
-            "Grain calls, per grain type and method: time from arrival at the activation to completion (the _count is the number of calls).");
+            "Grain calls, per grain type and method: time from sending the call to its completion (the _count is the number of calls).");
         _activationsCreated = _meter.CreateCounter<long>("ordercluster.activations.created", "{activation}", "Activations created.");
         _activationFailures = _meter.CreateCounter<long>("ordercluster.activations.failed", "{activation}", "Activations whose state load or OnActivateAsync failed.");
         _deactivations = _meter.CreateCounter<long>("ordercluster.activations.deactivated", "{activation}", "Activations deactivated, per reason.");

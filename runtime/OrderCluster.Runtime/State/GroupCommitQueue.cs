@@ -62,7 +62,31 @@ internal sealed class GroupCommitQueue<TItem, TResult> : IAsyncDisposable
             catch (Exception e)
             {
                 _onBatch(entries.Count, started, e);
-                foreach (var entry in entries) entry.Completion.TrySetException(e);
+                if (entries.Count == 1) entries[0].Completion.TrySetException(e);
+                else await CommitOneByOneAsync(entries).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// After a failed batch, commits its items alone, in order, so that one bad item (a payload the database
+    /// rejects) fails only its own caller. If the store is down, each fails quickly with the same error.
+    /// </summary>
+    private async Task CommitOneByOneAsync(List<Entry> entries)
+    {
+        foreach (var entry in entries)
+        {
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                var results = await _commit([entry.Item], CancellationToken.None).ConfigureAwait(false);
+                _onBatch(1, started, null);
+                entry.Completion.TrySetResult(results[0]);
+            }
+            catch (Exception e)
+            {
+                _onBatch(1, started, e);
+                entry.Completion.TrySetException(e);
             }
         }
     }
