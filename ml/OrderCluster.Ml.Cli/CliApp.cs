@@ -44,7 +44,8 @@ internal static class CliApp
             var request = new ForecastRequest(
                 result.GetRequiredValue(train), Positive(result.GetValue(horizon), "--horizon"), shared.Seasons(result),
                 result.GetRequiredValue(output), result.GetValue(intervals), shared.Level(result), result.GetValue(model)!,
-                shared.Transform(result), result.GetValue(shared.ClipOutliers), shared.Format(result), result.GetValue(shared.Parallelism));
+                shared.Transform(result), result.GetValue(shared.ClipOutliers), !result.GetValue(shared.KeepZeros), shared.Format(result),
+                result.GetValue(shared.Parallelism));
             return ForecastCommand.Run(request, result.InvocationConfiguration.Output, cancellationToken);
         }));
         return command;
@@ -81,8 +82,8 @@ internal static class CliApp
             var request = new BacktestRequest(
                 result.GetRequiredValue(input), Positive(result.GetValue(horizon), "--horizon"), Positive(result.GetValue(origins), "--origins"),
                 result.GetValue(step), shared.Seasons(result), names, shared.Level(result), result.GetValue(holdOut),
-                shared.Transform(result), result.GetValue(shared.ClipOutliers), shared.Format(result), result.GetValue(report),
-                result.GetValue(shared.Parallelism));
+                shared.Transform(result), result.GetValue(shared.ClipOutliers), !result.GetValue(shared.KeepZeros), shared.Format(result),
+                result.GetValue(report), result.GetValue(shared.Parallelism));
             return BacktestCommand.Run(request, result.InvocationConfiguration.Output, cancellationToken);
         }));
         return command;
@@ -137,6 +138,8 @@ internal static class CliApp
 
         public Option<bool> ClipOutliers { get; } = new("--clip-outliers") { Description = "Winsorise outliers before fitting." };
 
+        public Option<bool> KeepZeros { get; } = new("--keep-zeros") { Description = "Do not model exact zeros as a separate outcome (see ml/README.md)." };
+
         public Option<string> FormatOption { get; } = new("--format") { Description = "Input layout (auto: long when three columns and a non-numeric timestamp).", DefaultValueFactory = _ => "auto" };
 
         public Option<int> Parallelism { get; } = new("--parallelism") { Description = "Series processed at once (default: all cores)." };
@@ -149,6 +152,7 @@ internal static class CliApp
             command.Add(LevelOption);
             command.Add(TransformOption);
             command.Add(ClipOutliers);
+            command.Add(KeepZeros);
             command.Add(FormatOption);
             command.Add(Parallelism);
         }

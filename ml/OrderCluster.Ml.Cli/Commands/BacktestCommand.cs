@@ -8,7 +8,7 @@ namespace OrderCluster.Ml.Cli.Commands;
 /// <summary>Settings of <c>ordercluster-ml backtest</c>.</summary>
 internal sealed record BacktestRequest(
     string Input, int Horizon, int Origins, int Step, int[] Seasons, string[] Models, double Level, int HoldOut,
-    TransformMode Transform, bool ClipOutliers, SeriesFormat Format, string? Report, int Parallelism);
+    TransformMode Transform, bool ClipOutliers, bool SeparateZeros, SeriesFormat Format, string? Report, int Parallelism);
 
 /// <summary>
 /// Rolling-origin backtest of several models over every series; prints a table of the mean sMAPE, MASE, RMSSE,
@@ -35,6 +35,7 @@ internal static class BacktestCommand
             SeasonalPeriods = request.Seasons,
             Transform = request.Transform,
             ClipOutliers = request.ClipOutliers,
+            SeparateZeros = request.SeparateZeros,
         };
         options.Validate();
         backtest.Validate();

@@ -5,7 +5,7 @@ namespace OrderCluster.Ml.Cli.Commands;
 /// <summary>Settings of <c>ordercluster-ml forecast</c>.</summary>
 internal sealed record ForecastRequest(
     string Train, int Horizon, int[] Seasons, string Output, bool Intervals, double Level, string Model,
-    TransformMode Transform, bool ClipOutliers, SeriesFormat Format, int Parallelism);
+    TransformMode Transform, bool ClipOutliers, bool SeparateZeros, SeriesFormat Format, int Parallelism);
 
 /// <summary>
 /// Fits one model per series (in parallel over all cores) and writes H forecasts per series as wide CSV. With
@@ -23,6 +23,7 @@ internal static class ForecastCommand
             Horizon = request.Horizon,
             Transform = request.Transform,
             ClipOutliers = request.ClipOutliers,
+            SeparateZeros = request.SeparateZeros,
         };
         options.Validate();
 
