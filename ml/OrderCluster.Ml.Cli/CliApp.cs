@@ -119,7 +119,7 @@ internal static class CliApp
     private static Option<string> ModelOption(string name, string defaultValue, string description)
     {
         var option = new Option<string>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
-        option.AcceptOnlyFromAmong(ModelCatalog.Names);
+        option.AcceptOnlyFromAmong([.. ModelCatalog.Names]);
         return option;
     }
 

@@ -10,7 +10,7 @@ namespace OrderCluster.Ml.Cli.Commands;
 /// <summary>The forecasting methods selectable with <c>--model</c> / <c>--models</c>.</summary>
 internal static class ModelCatalog
 {
-    public static readonly string[] Names = ["auto", "ets", "ssa", "theta", "mstl", "snaive", "naive"];
+    public static IReadOnlyList<string> Names { get; } = ["auto", "ets", "ssa", "theta", "mstl", "snaive", "naive"];
 
     public static IForecaster Create(string name) => name.Trim().ToLowerInvariant() switch
     {
