@@ -112,6 +112,18 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Quoted_ids_with_commas_survive_the_round_trip()
+    {
+        var values = string.Join(",", Enumerable.Range(0, 30).Select(t => (10 + t % 3).ToString(CultureInfo.InvariantCulture)));
+        File.WriteAllLines(PathOf("quoted.csv"), ["id,values", $"\"shop 1, \"\"north\"\"\",{values}"]);
+
+        var (code, _, error) = await Run("forecast", "--train", PathOf("quoted.csv"), "--horizon", "3", "--output", PathOf("out.csv"));
+
+        Assert.True(code == 0, error);
+        Assert.StartsWith("\"shop 1, \"\"north\"\"\",", File.ReadAllLines(PathOf("out.csv"))[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_malformed_cell_is_reported_with_its_row_and_column()
     {
         File.WriteAllLines(PathOf("bad.csv"), ["id,values", "x,1,2,3,4", "y,1,2,oops,4"]);
