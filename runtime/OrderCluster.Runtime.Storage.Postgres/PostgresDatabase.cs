@@ -12,10 +12,25 @@ namespace OrderCluster.Runtime.Storage.Postgres;
 /// </summary>
 internal sealed class PostgresDatabase : IAsyncDisposable
 {
+    /// <summary>
+    /// The planner settings of the store's sessions with <see cref="PostgresStorageOptions.PreferIndexPlans"/>. Every
+    /// statement the store runs often is a primary-key or due-index lookup; a generic plan prepared while a table was
+    /// nearly empty (a new cluster) would otherwise scan it whole (a sequential scan, or a full index scan feeding a merge
+    /// join) for as long as the plan is cached. Without those two the planner looks rows up by key. Hash joins stay
+    /// allowed: they join the statements' own parameter rows, and a table cannot feed one without a sequential scan.
+    /// </summary>
+    internal const string IndexPlanSettings = "-c enable_seqscan=off -c enable_mergejoin=off";
+
     public PostgresDatabase(PostgresStorageOptions options, ILoggerFactory loggerFactory)
     {
         var connection = new NpgsqlConnectionStringBuilder(options.ConnectionString);
-        if (!SetsAutoPrepare(options.ConnectionString)) connection.MaxAutoPrepare = options.MaxAutoPrepare;
+        var given = new DbConnectionStringBuilder { ConnectionString = options.ConnectionString };
+        if (!Sets(given, "Max Auto Prepare", "MaxAutoPrepare")) connection.MaxAutoPrepare = options.MaxAutoPrepare;
+        // The store changes no session state (no SET, no temporary tables, only transaction-scoped advisory locks), so
+        // resetting a pooled connection (a DISCARD or RESET ALL before the next use) would be a wasted statement per call.
+        if (!Sets(given, "No Reset On Close", "NoResetOnClose")) connection.NoResetOnClose = true;
+        // Startup options outlive RESET ALL; ones the connection string gives come later, so they win.
+        if (options.PreferIndexPlans) connection.Options = string.Join(' ', IndexPlanSettings, connection.Options).TrimEnd();
         var builder = new NpgsqlDataSourceBuilder(connection.ConnectionString);
         builder.UseLoggerFactory(loggerFactory);
         DataSource = builder.Build();
@@ -58,14 +73,10 @@ internal sealed class PostgresDatabase : IAsyncDisposable
     public static NpgsqlParameter Parameter<T>(T value, NpgsqlDbType type) => new NpgsqlParameter<T> { TypedValue = value, NpgsqlDbType = type };
 
     /// <summary>
-    /// Whether the connection string sets automatic preparation itself. Npgsql's own builder answers ContainsKey for
-    /// every keyword it knows, so the generic builder tells what the string actually says.
+    /// Whether the connection string sets a keyword itself. Npgsql's own builder answers ContainsKey for every keyword it
+    /// knows, so the generic builder (<paramref name="given"/>) tells what the string actually says.
     /// </summary>
-    private static bool SetsAutoPrepare(string connectionString)
-    {
-        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
-        return given.ContainsKey("Max Auto Prepare") || given.ContainsKey("MaxAutoPrepare");
-    }
+    private static bool Sets(DbConnectionStringBuilder given, params string[] keywords) => keywords.Any(given.ContainsKey);
 
     /// <summary>timestamptz only takes UTC values; the runtime's times may carry any offset.</summary>
     public static DateTime Utc(DateTimeOffset value) => value.UtcDateTime;

@@ -17,6 +17,9 @@ internal static partial class PostgresLog
     [LoggerMessage(EventId = 4111, Level = LogLevel.Warning, Message = "Grain commit of {Writes} writes failed; none of it was applied unless the connection broke during commit")]
     public static partial void CommitFailed(ILogger logger, Exception exception, int writes);
 
+    [LoggerMessage(EventId = 4112, Level = LogLevel.Warning, Message = "Grain commit of {Writes} writes was rolled back by PostgreSQL ({SqlState}) on attempt {Attempt} and applied nothing; sending it again")]
+    public static partial void CommitRetried(ILogger logger, string sqlState, int writes, int attempt);
+
     [LoggerMessage(EventId = 4120, Level = LogLevel.Warning, Message = "Durable timer {Operation} of {Count} timers failed")]
     public static partial void TimerBatchFailed(ILogger logger, Exception exception, string operation, int count);
 }

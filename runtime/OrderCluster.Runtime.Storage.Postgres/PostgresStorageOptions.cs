@@ -31,4 +31,13 @@ public sealed class PostgresStorageOptions
     /// ones skip parsing and planning. 0 turns automatic preparation off.
     /// </summary>
     public int MaxAutoPrepare { get; set; } = 32;
+
+    /// <summary>
+    /// Whether the store's connections start with sequential scans and merge joins disabled for the planner (startup
+    /// options <c>-c enable_seqscan=off -c enable_mergejoin=off</c>, before any <c>Options</c> the connection string
+    /// gives). Default true. Every frequent statement of the store is an index lookup; without this, a prepared statement
+    /// whose generic plan was made while a table was nearly empty (a new cluster) keeps scanning the whole table after it
+    /// has grown, until the next ANALYZE. Turn it off only behind a connection pooler that rejects startup options.
+    /// </summary>
+    public bool PreferIndexPlans { get; set; } = true;
 }

@@ -1,23 +1,73 @@
 namespace OrderCluster.Runtime.Storage.Postgres.State;
 
 /// <summary>
-/// The statements of one commit batch. A batch is sent in one round trip and runs in one implicit transaction:
-/// lock the existing rows it changes (in key order, so two batches never deadlock), one statement per round, then
-/// read back the versions the writes found (for conflict results).
+/// The statements of a commit batch. Each round of the batch is sent as the leanest statements that do its work: a
+/// plain UPDATE for state writes over existing rows (nearly every write once a grain exists), an INSERT for first
+/// writes, a timer statement for writes that only change timers, and the full <see cref="Round"/> statement only for
+/// writes that change state and timers together (their timers apply only if the state change wins). Every statement
+/// returns a result set, so the reader steps through them in order. Each SQL text is a constant, so Npgsql prepares
+/// each shape once per connection. Rows are locked in the order of the parameter arrays, which the caller sorts by key.
 /// </summary>
 internal static class PostgresCommitSql
 {
-    /// <summary>Locks the existing state rows that conditional updates will change, in primary-key order.</summary>
-    public const string LockStates =
+    /// <summary>
+    /// Conditional updates of existing states: each applies only if the stored version is the expected one. Returns
+    /// (write index, new version) for the updates that applied. Parameters: $1 write index, $2 grain type, $3 grain key,
+    /// $4 state name, $5 payload JSON text (null: clear), $6 expected version (above 0), $7 the time of the write.
+    /// </summary>
+    public const string UpdateStates =
         """
-        SELECT 1 FROM {schema}.grain_state g
-        JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(grain_type, grain_key, state_name)
-          ON g.grain_type = k.grain_type AND g.grain_key = k.grain_key AND g.state_name = k.state_name
-        ORDER BY g.grain_type, g.grain_key, g.state_name
-        FOR UPDATE OF g
+        UPDATE {schema}.grain_state g
+        SET payload = w.payload::jsonb, version = g.version + 1, updated_at = $7
+        FROM unnest($1::integer[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[])
+            AS w(idx, grain_type, grain_key, state_name, payload, expected)
+        WHERE g.grain_type = w.grain_type AND g.grain_key = w.grain_key AND g.state_name = w.state_name
+          AND g.version = w.expected
+        RETURNING w.idx, g.version
         """;
 
-    /// <summary>Locks the existing timer rows the batch changes, in primary-key order (after the state rows).</summary>
+    /// <summary>
+    /// First writes of states (expected version 0) at version 1; a row already there is a conflict and stays as it is.
+    /// Returns the keys of the rows inserted (keys are distinct within a round). Parameters: $1 grain type, $2 grain key,
+    /// $3 state name, $4 payload JSON text (null: clear), $5 the time of the write.
+    /// </summary>
+    public const string InsertStates =
+        """
+        INSERT INTO {schema}.grain_state AS g (grain_type, grain_key, state_name, payload, version, updated_at)
+        SELECT w.grain_type, w.grain_key, w.state_name, w.payload::jsonb, 1, $5
+        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS w(grain_type, grain_key, state_name, payload)
+        ON CONFLICT (grain_type, grain_key, state_name) DO NOTHING
+        RETURNING g.grain_type, g.grain_key, g.state_name
+        """;
+
+    /// <summary>
+    /// Timer changes of writes without a state change (they always apply): upserts (a new version, no lease) and
+    /// deletions. Returns one row per timer deleted. Parameters: $1 grain type, $2 grain key, $3 grain hash, $4 timer
+    /// name, $5 due time (null: delete), $6 period in milliseconds (null: one-shot).
+    /// </summary>
+    public const string ChangeTimers =
+        """
+        WITH t AS (
+            SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::timestamptz[], $6::bigint[])
+                AS t(grain_type, grain_key, hash, name, due_at, period_ms)
+        ),
+        upserted AS (
+            INSERT INTO {schema}.durable_timer AS d (grain_type, grain_key, name, hash, due_at, period_ms, version)
+            SELECT grain_type, grain_key, name, hash, due_at, period_ms, nextval('{schema}.durable_timer_version')
+            FROM t
+            WHERE due_at IS NOT NULL
+            ON CONFLICT (grain_type, grain_key, name) DO UPDATE
+            SET due_at = excluded.due_at, period_ms = excluded.period_ms, version = excluded.version,
+                lease_owner = NULL, lease_until = NULL
+            RETURNING 1
+        )
+        DELETE FROM {schema}.durable_timer d
+        USING t
+        WHERE t.due_at IS NULL AND d.grain_type = t.grain_type AND d.grain_key = t.grain_key AND d.name = t.name
+        RETURNING 1
+        """;
+
+    /// <summary>Locks the existing timer rows the batch changes, in primary-key order, before any other statement.</summary>
     public const string LockTimers =
         """
         SELECT 1 FROM {schema}.durable_timer d
@@ -28,9 +78,9 @@ internal static class PostgresCommitSql
         """;
 
     /// <summary>
-    /// One round: conditional updates (expected version > 0), inserts (expected version 0; a row already there is a
-    /// conflict), then the timer changes of the writes that committed (or had no state change). Returns
-    /// (write index, committed version; 0 for writes without a state change).
+    /// A round with writes that change state and timers together: conditional updates (expected version > 0), inserts
+    /// (expected version 0; a row already there is a conflict), then the timer changes of the writes that committed (or
+    /// had no state change). Returns (write index, committed version; 0 for writes without a state change).
     /// Parameters: $1 write index, $2 grain type, $3 grain key, $4 grain hash, $5 state name (null: no state change),
     /// $6 payload JSON text (null: clear), $7 expected version; $8 timer's write index, $9 timer name,
     /// $10 due time (null: delete), $11 period in milliseconds (null: one-shot); $12 the time of the write.
@@ -54,7 +104,6 @@ internal static class PostgresCommitSql
             SELECT w.grain_type, w.grain_key, w.state_name, w.payload::jsonb, 1, $12
             FROM w
             WHERE w.expected = 0 AND w.state_name IS NOT NULL
-            ORDER BY w.grain_type, w.grain_key, w.state_name
             ON CONFLICT (grain_type, grain_key, state_name) DO NOTHING
             RETURNING g.grain_type, g.grain_key, g.state_name
         ),
@@ -93,8 +142,8 @@ internal static class PostgresCommitSql
         """;
 
     /// <summary>
-    /// The state versions after the rounds, read by a later statement so it sees rows other transactions committed
-    /// while this one waited. Returns (key index, version); a missing row returns nothing.
+    /// The stored versions of states, read after a batch in which writes conflicted (rare: a grain with two
+    /// activations). Returns (key index, version); a missing row returns nothing.
     /// </summary>
     public const string ReadVersions =
         """
