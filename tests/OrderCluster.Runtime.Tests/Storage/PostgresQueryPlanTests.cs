@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using OrderCluster.Runtime.Storage;
 using OrderCluster.Runtime.Storage.Postgres;
+using OrderCluster.Runtime.Storage.Postgres.State;
 using OrderCluster.Testing.Postgres;
 using Xunit.Abstractions;
 
@@ -53,6 +54,47 @@ public sealed class PostgresQueryPlanTests(PostgresQueryPlanTests.PopulatedDatab
         Assert.DoesNotContain("Seq Scan", readPlan + listPlan);
     }
 
+    [Theory]
+    [InlineData(nameof(PostgresCommitSql.UpdateStates), "integer[], text[], text[], text[], text[], bigint[], timestamptz")]
+    [InlineData(nameof(PostgresCommitSql.InsertStates), "text[], text[], text[], text[], timestamptz")]
+    [InlineData(nameof(PostgresCommitSql.ChangeTimers), "text[], text[], bigint[], text[], timestamptz[], bigint[]")]
+    [InlineData(nameof(PostgresCommitSql.LockTimers), "text[], text[], text[]")]
+    [InlineData(nameof(PostgresCommitSql.Round),
+        "integer[], text[], text[], bigint[], text[], text[], bigint[], integer[], text[], timestamptz[], bigint[], timestamptz")]
+    public async Task The_generic_plans_of_the_commit_statements_reach_rows_by_primary_key_only(string statement, string parameterTypes)
+    {
+        var sql = Store.Database.Sql((string)typeof(PostgresCommitSql).GetField(statement)!.GetValue(null)!);
+        await using var command = new NpgsqlCommand(sql);
+        for (var i = 0; i < parameterTypes.Split(',').Length; i++) command.Parameters.Add(new NpgsqlParameter { Value = DBNull.Value });
+
+        var plan = await ExplainAsync(command, "force_generic_plan", parameterTypes, Store.Database.DataSource);
+
+        Assert.DoesNotContain("Seq Scan", plan);
+        Assert.DoesNotContain("Merge Join", plan);
+        Assert.DoesNotContain("Index Scan using durable_timer_due", plan);
+        if (plan.Contains("on grain_state")) Assert.Contains("grain_state_pk", plan);
+    }
+
+    [Fact]
+    public async Task A_commit_prepared_while_the_table_was_nearly_empty_still_updates_by_primary_key_on_the_stores_sessions()
+    {
+        await using var young = new PostgresGrainStore(new PostgresStorageOptions { ConnectionString = database.ConnectionString, Schema = "young" },
+            NullLoggerFactory.Instance, TimeProvider.System);
+        await young.InitializeAsync(CancellationToken.None);
+        await young.CommitAsync([.. Enumerable.Range(0, 3).Select(i =>
+            GrainWrite.ForState(new GrainId("order", $"o{i}"), new StateChange("state", "{}"u8.ToArray(), 0)))], CancellationToken.None);
+        await using var update = new NpgsqlCommand(young.Database.Sql(PostgresCommitSql.UpdateStates));
+        for (var i = 0; i < 7; i++) update.Parameters.Add(new NpgsqlParameter { Value = DBNull.Value });
+        const string types = "integer[], text[], text[], text[], text[], bigint[], timestamptz";
+
+        var onStoreSession = await ExplainAsync(update, "force_generic_plan", types, young.Database.DataSource);
+        var onPlainSession = await ExplainAsync(update, "force_generic_plan", types, Admin);
+
+        Assert.Contains("Index Scan using grain_state_pk on grain_state", onStoreSession);
+        Assert.DoesNotContain("Seq Scan", onStoreSession);
+        Assert.Contains("Seq Scan on grain_state", onPlainSession); // what the plan cache would keep once the table has grown
+    }
+
     [Fact]
     public async Task Claiming_from_200000_pending_timers_takes_only_the_due_ones()
     {
@@ -66,11 +108,13 @@ public sealed class PostgresQueryPlanTests(PostgresQueryPlanTests.PopulatedDatab
     /// <summary>
     /// EXPLAIN of <paramref name="command"/> with its parameters. "auto" plans with the values (as a first execution
     /// does); "force_generic_plan" prepares the statement and explains the generic plan, with the values unknown to the
-    /// planner, which Npgsql's automatic preparation leads PostgreSQL to use after a few executions.
+    /// planner, which Npgsql's automatic preparation leads PostgreSQL to use after a few executions. The statement runs
+    /// on a session of <paramref name="sessions"/> (default: a plain one).
     /// </summary>
-    private async Task<string> ExplainAsync(NpgsqlCommand command, string planCacheMode, string parameterTypes = "")
+    private async Task<string> ExplainAsync(NpgsqlCommand command, string planCacheMode, string parameterTypes = "",
+        NpgsqlDataSource? sessions = null)
     {
-        await using var connection = await Admin.OpenConnectionAsync();
+        await using var connection = await (sessions ?? Admin).OpenConnectionAsync();
         var generic = planCacheMode == "force_generic_plan";
         if (generic)
         {
@@ -91,7 +135,7 @@ public sealed class PostgresQueryPlanTests(PostgresQueryPlanTests.PopulatedDatab
             while (await reader.ReadAsync()) lines.Add(reader.GetString(0));
         }
 
-        if (generic) await ExecuteAsync(connection, "DEALLOCATE explained");
+        if (generic) await ExecuteAsync(connection, "DEALLOCATE explained; RESET plan_cache_mode"); // the store's sessions are not reset when pooled
         var plan = string.Join(Environment.NewLine, lines);
         output.WriteLine($"plan_cache_mode={planCacheMode}:{Environment.NewLine}{plan}");
         return plan;
@@ -111,6 +155,8 @@ public sealed class PostgresQueryPlanTests(PostgresQueryPlanTests.PopulatedDatab
         internal PostgresGrainStore Store { get; private set; } = null!;
 
         public NpgsqlDataSource Admin { get; private set; } = null!;
+
+        public string ConnectionString => _database.ConnectionString;
 
         public async Task InitializeAsync()
         {

@@ -177,6 +177,41 @@ public sealed class PostgresStorageTests(PostgresDatabaseFixture fixture) : ICla
         Assert.Equal(TimeSpan.FromSeconds(30), options.CommandTimeout);
         Assert.Equal(TimeSpan.FromSeconds(1), options.SlowCommitThreshold);
         Assert.Equal(32, options.MaxAutoPrepare);
+        Assert.True(options.PreferIndexPlans);
+    }
+
+    [Theory]
+    [InlineData("", true, "off", "4MB")]
+    [InlineData(";Options=-c work_mem=8MB -c enable_seqscan=on", true, "on", "8MB")] // the connection string's options win
+    [InlineData("", false, "on", "4MB")]
+    public async Task The_stores_sessions_prefer_index_plans_unless_told_otherwise(string extra, bool preferIndexPlans,
+        string seqScan, string workMem)
+    {
+        var store = new PostgresGrainStore(new PostgresStorageOptions
+        {
+            ConnectionString = fixture.ConnectionString + extra, Schema = NewSchema(), PreferIndexPlans = preferIndexPlans,
+        }, NullLoggerFactory.Instance, TimeProvider.System);
+        _disposables.Add(store);
+
+        await using var command = store.Database.DataSource.CreateCommand(
+            "SELECT current_setting('enable_seqscan'), current_setting('enable_mergejoin'), current_setting('enable_hashjoin'), current_setting('work_mem')");
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+
+        Assert.Equal((seqScan, preferIndexPlans ? "off" : "on", "on", workMem),
+            (reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+    }
+
+    [Theory]
+    [InlineData("", true)]
+    [InlineData(";No Reset On Close=false", false)]
+    public void Pooled_connections_are_not_reset_between_uses_unless_the_connection_string_asks(string extra, bool expected)
+    {
+        var store = new PostgresGrainStore(new PostgresStorageOptions { ConnectionString = fixture.ConnectionString + extra },
+            NullLoggerFactory.Instance, TimeProvider.System);
+        _disposables.Add(store);
+
+        Assert.Equal(expected, new NpgsqlConnectionStringBuilder(store.Database.DataSource.ConnectionString).NoResetOnClose);
     }
 
     [Theory]

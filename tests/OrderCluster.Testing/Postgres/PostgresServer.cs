@@ -14,12 +14,18 @@ namespace OrderCluster.Testing.Postgres;
 /// (<see cref="StopAsync"/> with <c>immediate</c>) loses no acknowledged commit, as in production; with it off, the
 /// last ~200 ms of commits would vanish and crash tests would report data loss that production would not have. A watchdog process stops the server and removes the directory
 /// even when the test process is killed.
+/// <para>
+/// Benchmarks that must pay what production pays for durability use <see cref="StartDurableAsync"/> instead: another
+/// server (its own port and directory, cleaned up the same way) with <c>fsync=on</c>, <c>synchronous_commit=on</c>
+/// and <c>full_page_writes=on</c>, so every commit waits for its WAL to reach the disk. <see cref="GetAsync"/> is not
+/// affected by it.
+/// </para>
 /// </summary>
 public sealed class PostgresServer
 {
     private const string DirectoryPrefix = "ordercluster-pg-";
     private static readonly TimeSpan ToolTimeout = TimeSpan.FromSeconds(60);
-    private static readonly Lazy<Task<PostgresServer>> Instance = new(StartNewAsync);
+    private static readonly Lazy<Task<PostgresServer>> Instance = new(() => StartNewAsync(durable: false));
     private static int _databaseCounter;
 
     private readonly string _binDirectory;
@@ -27,11 +33,15 @@ public sealed class PostgresServer
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private bool _running;
 
-    private PostgresServer(string binDirectory, string rootDirectory)
+    private PostgresServer(string binDirectory, string rootDirectory, bool durable)
     {
         _binDirectory = binDirectory;
         _rootDirectory = rootDirectory;
+        IsDurable = durable;
     }
+
+    /// <summary>Whether the server flushes every commit to disk (<see cref="StartDurableAsync"/>) or not (<see cref="GetAsync"/>).</summary>
+    public bool IsDurable { get; }
 
     /// <summary>The TCP port the server listens on (127.0.0.1); it stays the same across restarts.</summary>
     public int Port { get; private set; }
@@ -44,6 +54,14 @@ public sealed class PostgresServer
 
     /// <summary>The server of this test process, started on first call.</summary>
     public static Task<PostgresServer> GetAsync() => Instance.Value;
+
+    /// <summary>
+    /// Starts another private server with production durability (<c>fsync=on</c>, <c>synchronous_commit=on</c>,
+    /// <c>full_page_writes=on</c>), for benchmarks whose figures must include flushing each commit to disk. Each call
+    /// starts a new server on its own port and directory; like the shared one, it is stopped and removed when the process
+    /// exits, even if it is killed.
+    /// </summary>
+    public static Task<PostgresServer> StartDurableAsync() => StartNewAsync(durable: true);
 
     /// <summary>Creates a fresh, uniquely named database and returns a connection string to it.</summary>
     public async Task<string> CreateDatabaseAsync(CancellationToken cancellationToken = default)
@@ -106,7 +124,7 @@ public sealed class PostgresServer
         await StartAsync(cancellationToken);
     }
 
-    private static async Task<PostgresServer> StartNewAsync()
+    private static async Task<PostgresServer> StartNewAsync(bool durable)
     {
         var binDirectory = PostgresBinaries.FindBinDirectory();
         // As root the postgres user must reach the directory, and the process temp dir may be private to root.
@@ -115,14 +133,13 @@ public sealed class PostgresServer
 
         var root = Path.Combine(tempRoot, $"{DirectoryPrefix}{Environment.ProcessId}-{Guid.NewGuid():N}"[..(DirectoryPrefix.Length + 20)]);
         Directory.CreateDirectory(Path.Combine(root, "sockets"));
-        var server = new PostgresServer(binDirectory, root);
+        var server = new PostgresServer(binDirectory, root, durable);
         ServerWatchdog.Start(server.Tool("pg_ctl"), server.DataDirectory, root);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.StopAndRemoveOnExit();
         await ServerProcess.GrantToServiceUserAsync(root, CancellationToken.None);
 
-        await ServerProcess.RunToolAsync(server.Tool("initdb"),
-            ["-D", server.DataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions"],
-            ToolTimeout);
+        string[] initdb = ["-D", server.DataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-instructions"];
+        await ServerProcess.RunToolAsync(server.Tool("initdb"), durable ? initdb : [.. initdb, "--no-sync"], ToolTimeout);
 
         // Another test process may take the port between probing and binding it: try a few.
         var failures = new List<string>();
@@ -145,9 +162,10 @@ public sealed class PostgresServer
 
     private Task<(int ExitCode, string Output)> StartServerAsync(int port, CancellationToken cancellationToken)
     {
+        var durability = IsDurable ? "-c fsync=on -c full_page_writes=on" : "-c fsync=off -c full_page_writes=off";
         var settings = string.Join(' ',
             "-c listen_addresses=127.0.0.1", $"-p {port}", $"-c unix_socket_directories={Path.Combine(_rootDirectory, "sockets")}",
-            "-c fsync=off", "-c synchronous_commit=on", "-c full_page_writes=off", "-c max_connections=400",
+            durability, "-c synchronous_commit=on", "-c max_connections=400",
             "-c shared_buffers=64MB", "-c max_locks_per_transaction=256");
         return ServerProcess.RunAsync(Tool("pg_ctl"),
             ["start", "-D", DataDirectory, "-l", Path.Combine(_rootDirectory, "server.log"), "-w", "-t", "60", "-o", settings],
