@@ -112,3 +112,27 @@ public sealed class LifecycleGrain(LifecycleJournal journal) : Grain, ILifecycle
 
     public Task TouchAsync() => Task.CompletedTask;
 }
+
+/// <summary>Writes a state the (test) store rejects.</summary>
+public interface IPoisonWriterGrain : IGrainWithStringKey
+{
+    Task ActivateAsync();
+
+    Task WritePoisonAsync();
+}
+
+public sealed class PoisonState
+{
+    public string Text { get; set; } = "";
+}
+
+public sealed class PoisonWriterGrain([PersistentState("poison")] IPersistentState<PoisonState> state) : Grain, IPoisonWriterGrain
+{
+    public Task ActivateAsync() => Task.CompletedTask;
+
+    public Task WritePoisonAsync()
+    {
+        state.State.Text = "poison";
+        return state.WriteStateAsync();
+    }
+}

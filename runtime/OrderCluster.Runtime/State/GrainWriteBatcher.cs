@@ -23,8 +23,13 @@ internal sealed class GrainWriteBatcher(
 
     public string Name => "grain storage";
 
+    /// <summary>Writes waiting for the next batch.</summary>
+    public long PendingCount => _queue?.PendingCount ?? 0;
+
     public async Task OnStartAsync(CancellationToken cancellationToken)
     {
+        metrics.Meter.CreateObservableGauge("ordercluster.storage.queue.length", () => PendingCount, "{write}",
+            "Grain writes waiting for the next group-commit batch.");
         await store.InitializeAsync(cancellationToken);
         _queue = new GroupCommitQueue<GrainWrite, GrainWriteResult>(store.CommitAsync, options.Value.MaxBatchSize,
             options.Value.MaxConcurrentBatches, OnBatch);

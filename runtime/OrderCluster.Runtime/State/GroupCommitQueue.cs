@@ -15,6 +15,7 @@ internal sealed class GroupCommitQueue<TItem, TResult> : IAsyncDisposable
     private readonly Action<int, long, Exception?> _onBatch;
     private readonly int _maxBatchSize;
     private readonly Task[] _workers;
+    private long _pending;
 
     /// <param name="commit">Commits one batch; returns one result per item, in order.</param>
     /// <param name="onBatch">Observes each batch: its size, its start timestamp and its failure.</param>
@@ -27,11 +28,19 @@ internal sealed class GroupCommitQueue<TItem, TResult> : IAsyncDisposable
         _workers = Enumerable.Range(0, concurrentBatches).Select(_ => Task.Run(WorkAsync)).ToArray();
     }
 
+    /// <summary>Items accepted and not yet taken into a batch.</summary>
+    public long PendingCount => Interlocked.Read(ref _pending);
+
     public Task<TResult> EnqueueAsync(TItem item)
     {
         var entry = new Entry(item);
+        Interlocked.Increment(ref _pending);
         if (!_channel.Writer.TryWrite(entry))
+        {
+            Interlocked.Decrement(ref _pending);
             return Task.FromException<TResult>(new ObjectDisposedException(nameof(GroupCommitQueue<TItem, TResult>), "The storage queue is closed: the silo is stopping."));
+        }
+
         return entry.Completion.Task;
     }
 
@@ -50,6 +59,7 @@ internal sealed class GroupCommitQueue<TItem, TResult> : IAsyncDisposable
             }
 
             if (entries.Count == 0) continue;
+            Interlocked.Add(ref _pending, -entries.Count);
             var started = Stopwatch.GetTimestamp();
             try
             {

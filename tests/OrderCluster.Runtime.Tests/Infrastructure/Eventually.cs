@@ -20,4 +20,16 @@ public static class Eventually
 
     public static Task TrueAsync(Func<bool> condition, string what, TimeSpan? timeout = null) =>
         TrueAsync(() => Task.FromResult(condition()), what, timeout);
+
+    /// <summary>Waits until <paramref name="value"/> equals <paramref name="expected"/>; the failure names the last value seen.</summary>
+    public static async Task EqualAsync<T>(T expected, Func<T> value, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
+        T last;
+        while (!EqualityComparer<T>.Default.Equals(last = value(), expected))
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail($"Timed out waiting until {what}: expected {expected}, last saw {last}.");
+            await Task.Delay(10);
+        }
+    }
 }
