@@ -25,6 +25,9 @@ public interface IBehaviourGrain : IGrainWithStringKey
 
     /// <summary>Calls another grain (a grain-to-grain call).</summary>
     Task<int> ForwardAddAsync(string counterKey, int amount);
+
+    /// <summary>Calls itself: a non-reentrant grain waits for its own turn.</summary>
+    Task<string> CallSelfAsync();
 }
 
 public sealed class BehaviourGrain : Grain, IBehaviourGrain
@@ -56,6 +59,8 @@ public sealed class BehaviourGrain : Grain, IBehaviourGrain
 
     public Task<int> ForwardAddAsync(string counterKey, int amount) =>
         GrainFactory.GetGrain<ICounterGrain>(counterKey).AddAsync(amount);
+
+    public Task<string> CallSelfAsync() => GrainFactory.GetGrain<IBehaviourGrain>(GetPrimaryKeyString()).SlowAsync(0);
 }
 
 /// <summary>Fails OnActivateAsync as many times as its key says ("fail-2" fails twice).</summary>

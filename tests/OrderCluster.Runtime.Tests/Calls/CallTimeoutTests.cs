@@ -63,6 +63,20 @@ public sealed class CallTimeoutTests
     }
 
     [Fact]
+    public async Task A_non_reentrant_grain_that_calls_itself_waits_for_its_own_turn_until_the_deadline()
+    {
+        var clock = new ManualTimeProvider();
+        await using var silo = await TestSilo.StartAsync(o => o.Time = clock);
+        var call = silo.Grains.GetGrain<IBehaviourGrain>("narcissus").CallSelfAsync();
+        await Eventually.TrueAsync(() => silo.Get<OrderCluster.Runtime.Activation.Catalog>().TryGet(
+            new GrainId("behaviour", "narcissus"), out var a) && a.QueueLength == 1, "the inner call waits behind the outer one");
+
+        clock.Advance(TimeSpan.FromSeconds(31));
+
+        await Assert.ThrowsAsync<TimeoutException>(() => call);
+    }
+
+    [Fact]
     public async Task A_call_within_its_deadline_completes()
     {
         var clock = new ManualTimeProvider();
