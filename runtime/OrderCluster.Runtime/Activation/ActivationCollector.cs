@@ -9,26 +9,15 @@ namespace OrderCluster.Runtime.Activation;
 /// <summary>Every collection quantum, deactivates activations that have been idle past their collection age.</summary>
 internal sealed class ActivationCollector(
     Catalog catalog, TimeProvider time, IOptions<RuntimeOptions> options, ILogger<ActivationCollector> logger)
-    : ISiloLifecycleParticipant, IDisposable
+    : PeriodicSiloService(time)
 {
-    private ITimer? _timer;
+    public override int Stage => SiloLifecycleStage.RuntimeServices;
 
-    public int Stage => SiloLifecycleStage.RuntimeServices;
+    public override string Name => "activation collector";
 
-    public string Name => "activation collector";
+    protected override TimeSpan Interval => options.Value.CollectionQuantum;
 
-    public Task OnStartAsync(CancellationToken cancellationToken)
-    {
-        var quantum = options.Value.CollectionQuantum;
-        _timer = time.CreateTimer(_ => Collect(), null, quantum, quantum);
-        return Task.CompletedTask;
-    }
-
-    public Task OnStopAsync(CancellationToken cancellationToken)
-    {
-        _timer?.Dispose();
-        return Task.CompletedTask;
-    }
+    protected override void RunOnce() => Collect();
 
     internal int Collect()
     {
@@ -36,6 +25,4 @@ internal sealed class ActivationCollector(
         if (collected > 0) RuntimeLog.IdleCollected(logger, collected);
         return collected;
     }
-
-    public void Dispose() => _timer?.Dispose();
 }

@@ -14,30 +14,22 @@ namespace OrderCluster.Runtime.Messaging;
 /// </summary>
 internal sealed class CallDeadlineSweeper(
     Catalog catalog, TimeProvider time, IOptions<RuntimeOptions> options, ILogger<CallDeadlineSweeper> logger)
-    : ISiloLifecycleParticipant, IDisposable
+    : PeriodicSiloService(time)
 {
-    private ITimer? _timer;
+    public override int Stage => SiloLifecycleStage.RuntimeServices;
 
-    public int Stage => SiloLifecycleStage.RuntimeServices;
+    public override string Name => "call deadlines";
 
-    public string Name => "call deadlines";
+    protected override TimeSpan Interval => options.Value.CallTimeoutCheckInterval;
 
-    public Task OnStartAsync(CancellationToken cancellationToken)
-    {
-        var interval = options.Value.CallTimeoutCheckInterval;
-        _timer = time.CreateTimer(static s => ((CallDeadlineSweeper)s!).Sweep(), this, interval, interval);
-        return Task.CompletedTask;
-    }
+    // Keep sweeping while the catalog drains: a call stuck during shutdown still gets its timeout.
+    public override Task OnStopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task OnStopAsync(CancellationToken cancellationToken)
-    {
-        // Keep sweeping while the catalog drains: a call stuck during shutdown still gets its timeout.
-        return Task.CompletedTask;
-    }
+    protected override void RunOnce() => Sweep();
 
     internal int Sweep()
     {
-        var now = time.GetTimestamp();
+        var now = Time.GetTimestamp();
         var failed = 0;
         foreach (var activation in catalog.Activations)
         {
@@ -51,6 +43,4 @@ internal sealed class CallDeadlineSweeper(
 
         return failed;
     }
-
-    public void Dispose() => _timer?.Dispose();
 }

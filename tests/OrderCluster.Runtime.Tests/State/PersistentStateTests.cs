@@ -5,40 +5,15 @@ using OrderCluster.Testing.Sqlite;
 namespace OrderCluster.Runtime.Tests.State;
 
 /// <summary>State behaviour through the runtime, on every storage provider.</summary>
-public abstract class PersistentStateTests : IAsyncLifetime
+public abstract class PersistentStateTests : SiloOnStorageTests
 {
-    private TestSilo _silo = null!;
-
-    protected abstract TestStorage Storage { get; }
-
-    /// <summary>A fresh database for this test (null for memory).</summary>
-    protected abstract Task<string?> CreateDatabaseAsync();
-
-    private string? ConnectionString { get; set; }
-
-    protected TestSilo Silo => _silo;
-
-    public async Task InitializeAsync()
-    {
-        ConnectionString = await CreateDatabaseAsync();
-        _silo = await StartSiloAsync();
-    }
-
-    public async Task DisposeAsync() => await _silo.DisposeAsync();
-
-    protected Task<TestSilo> StartSiloAsync() => TestSilo.StartAsync(o =>
-    {
-        o.Storage = Storage;
-        o.ConnectionString = ConnectionString;
-    });
-
     [Fact]
     public async Task State_written_by_one_activation_is_read_by_the_next()
     {
-        var counter = _silo.Grains.GetGrain<ICounterGrain>("persist");
+        var counter = Silo.Grains.GetGrain<ICounterGrain>("persist");
         await counter.AddAsync(10);
         await counter.DeactivateAsync();
-        await Eventually.TrueAsync(() => _silo.Get<Catalog>().Count == 0, "deactivated");
+        await Eventually.TrueAsync(() => Silo.Get<Catalog>().Count == 0, "deactivated");
 
         Assert.Equal(10, await counter.GetAsync());
         Assert.Equal(1, await counter.GetVersionAsync());
@@ -48,18 +23,17 @@ public abstract class PersistentStateTests : IAsyncLifetime
     public async Task State_survives_a_silo_restart_on_the_same_storage()
     {
         if (Storage == TestStorage.Memory) return; // memory storage does not outlive its silo, by design
-        await _silo.Grains.GetGrain<ICounterGrain>("restart").AddAsync(7);
-        await _silo.DisposeAsync();
+        await Silo.Grains.GetGrain<ICounterGrain>("restart").AddAsync(7);
 
-        _silo = await StartSiloAsync();
+        await RestartSiloAsync();
 
-        Assert.Equal(7, await _silo.Grains.GetGrain<ICounterGrain>("restart").GetAsync());
+        Assert.Equal(7, await Silo.Grains.GetGrain<ICounterGrain>("restart").GetAsync());
     }
 
     [Fact]
     public async Task Each_write_increments_the_version()
     {
-        var counter = _silo.Grains.GetGrain<ICounterGrain>("versions");
+        var counter = Silo.Grains.GetGrain<ICounterGrain>("versions");
         for (var i = 0; i < 5; i++) await counter.AddAsync(1);
 
         Assert.Equal(5, await counter.GetVersionAsync());
@@ -68,7 +42,7 @@ public abstract class PersistentStateTests : IAsyncLifetime
     [Fact]
     public async Task Clearing_state_resets_it_and_keeps_the_version_counting()
     {
-        var counter = _silo.Grains.GetGrain<ICounterGrain>("clear");
+        var counter = Silo.Grains.GetGrain<ICounterGrain>("clear");
         await counter.AddAsync(4);
         await counter.ClearAsync();
 
@@ -81,16 +55,16 @@ public abstract class PersistentStateTests : IAsyncLifetime
     [Fact]
     public async Task A_write_that_lost_a_version_race_throws_the_typed_exception_and_the_grain_reloads()
     {
-        var counter = _silo.Grains.GetGrain<ICounterGrain>("raced");
+        var counter = Silo.Grains.GetGrain<ICounterGrain>("raced");
         await counter.AddAsync(1); // version 1
         // Someone else writes version 2 behind the activation's back (as a duplicate activation would).
-        var store = _silo.Get<IGrainStateStore>();
+        var store = Silo.Get<IGrainStateStore>();
         var result = (await store.CommitAsync([GrainWrite.ForState(new GrainId("counter", "raced"),
             new StateChange("counter", """{"value":100}"""u8.ToArray(), 1))], default))[0];
         Assert.True(result.Committed);
 
         var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => counter.AddAsync(1));
-        await Eventually.TrueAsync(() => _silo.Get<Catalog>().Count == 0, "the conflicted activation deactivates");
+        await Eventually.TrueAsync(() => Silo.Get<Catalog>().Count == 0, "the conflicted activation deactivates");
 
         Assert.Equal(1, conflict.ExpectedVersion);
         Assert.Equal(2, conflict.StoredVersion);
@@ -104,11 +78,11 @@ public abstract class PersistentStateTests : IAsyncLifetime
         var keys = Enumerable.Range(0, grains).Select(i => $"many-{i}").ToArray();
 
         await Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = 256 },
-            async (key, _) => await _silo.Grains.GetGrain<ICounterGrain>(key).AddAsync(key.Length));
+            async (key, _) => await Silo.Grains.GetGrain<ICounterGrain>(key).AddAsync(key.Length));
         await Parallel.ForEachAsync(keys.Where((_, i) => i % 10 == 0), new ParallelOptions { MaxDegreeOfParallelism = 256 },
-            async (key, _) => await _silo.Grains.GetGrain<ICounterGrain>(key).AddAsync(1));
+            async (key, _) => await Silo.Grains.GetGrain<ICounterGrain>(key).AddAsync(1));
 
-        var store = _silo.Get<IGrainStateStore>();
+        var store = Silo.Get<IGrainStateStore>();
         var wrong = 0;
         await Parallel.ForEachAsync(keys.Select((k, i) => (k, i)), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (item, ct) =>
         {

@@ -5,35 +5,15 @@ using OrderCluster.Testing.Sqlite;
 namespace OrderCluster.Runtime.Tests.Timers;
 
 /// <summary>Durable timers through the runtime with a manual clock, on every storage provider.</summary>
-public abstract class DurableTimerTests : IAsyncLifetime
+public abstract class DurableTimerTests : SiloOnStorageTests
 {
     protected readonly ManualTimeProvider Clock = new();
-    private TestSilo _silo = null!;
 
-    protected abstract TestStorage Storage { get; }
-
-    /// <summary>A fresh database for this test (null for memory).</summary>
-    protected abstract Task<string?> CreateDatabaseAsync();
-
-    private string? ConnectionString { get; set; }
-
-    protected TestSilo Silo => _silo;
-
-    public async Task InitializeAsync()
+    protected override void Configure(TestSiloOptions options)
     {
-        ConnectionString = await CreateDatabaseAsync();
-        _silo = await StartSiloAsync();
+        options.Time = Clock;
+        options.Configuration["Runtime:CallTimeout"] = "01:00:00"; // the manual clock jumps; calls must not time out
     }
-
-    public async Task DisposeAsync() => await _silo.DisposeAsync();
-
-    protected Task<TestSilo> StartSiloAsync() => TestSilo.StartAsync(o =>
-    {
-        o.Storage = Storage;
-        o.ConnectionString = ConnectionString;
-        o.Time = Clock;
-        o.Configuration["Runtime:CallTimeout"] = "01:00:00"; // the manual clock jumps; calls must not time out
-    });
 
     private DateTimeOffset Now => Clock.GetUtcNow();
 
@@ -60,7 +40,7 @@ public abstract class DurableTimerTests : IAsyncLifetime
     [Fact]
     public async Task A_one_shot_timer_fires_once_at_its_due_time_and_is_removed()
     {
-        var grain = _silo.Grains.GetGrain<ITimerGrain>("once");
+        var grain = Silo.Grains.GetGrain<ITimerGrain>("once");
         var due = Now.AddSeconds(10);
         await grain.RegisterAsync("sla", due, null);
 
@@ -79,7 +59,7 @@ public abstract class DurableTimerTests : IAsyncLifetime
     [Fact]
     public async Task A_periodic_timer_fires_every_period()
     {
-        var grain = _silo.Grains.GetGrain<ITimerGrain>("periodic");
+        var grain = Silo.Grains.GetGrain<ITimerGrain>("periodic");
         var first = Now.AddSeconds(2);
         await grain.RegisterAsync("heartbeat", first, TimeSpan.FromSeconds(5));
 
@@ -96,7 +76,7 @@ public abstract class DurableTimerTests : IAsyncLifetime
     [Fact]
     public async Task Updating_a_timer_moves_it_and_unregistering_removes_it()
     {
-        var grain = _silo.Grains.GetGrain<ITimerGrain>("moved");
+        var grain = Silo.Grains.GetGrain<ITimerGrain>("moved");
         await grain.RegisterAsync("approve-by", Now.AddSeconds(3), null);
         await grain.RegisterAsync("ship-by", Now.AddSeconds(3), null);
         await grain.RegisterAsync("control", Now.AddSeconds(4), null); // proves the polls went past the old due time
@@ -114,7 +94,7 @@ public abstract class DurableTimerTests : IAsyncLifetime
     [Fact]
     public async Task A_failing_handler_is_retried_with_its_original_scheduled_time()
     {
-        var grain = _silo.Grains.GetGrain<ITimerGrain>("retried");
+        var grain = Silo.Grains.GetGrain<ITimerGrain>("retried");
         await grain.FailNextTicksAsync(2);
         var due = Now.AddSeconds(2);
         await grain.RegisterAsync("flaky", due, null);
@@ -132,8 +112,8 @@ public abstract class DurableTimerTests : IAsyncLifetime
     {
         // CounterGrain does not implement IRemindable; reach its registry through a test-only call path.
         var activationId = new GrainId("counter", "no-timers");
-        await _silo.Grains.GetGrain<ICounterGrain>("no-timers").GetAsync();
-        Assert.True(_silo.Get<Catalog>().TryGet(activationId, out var activation));
+        await Silo.Grains.GetGrain<ICounterGrain>("no-timers").GetAsync();
+        Assert.True(Silo.Get<Catalog>().TryGet(activationId, out var activation));
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(
             () => activation.Timers.RegisterOrUpdateAsync("x", TimeSpan.FromSeconds(1)));
@@ -148,18 +128,18 @@ public abstract class DurableTimerTests : IAsyncLifetime
         var due = Now.AddSeconds(5);
         await Parallel.ForEachAsync(Enumerable.Range(0, grains), new ParallelOptions { MaxDegreeOfParallelism = 128 }, async (g, _) =>
         {
-            var grain = _silo.Grains.GetGrain<ITimerGrain>($"burst-{g}");
+            var grain = Silo.Grains.GetGrain<ITimerGrain>($"burst-{g}");
             for (var t = 0; t < timersPerGrain; t++) await grain.RegisterAsync($"t{t}", due.AddMilliseconds(t * 100), null);
         });
 
-        var stats = _silo.Get<IDurableTimerStore>();
+        var stats = Silo.Get<IDurableTimerStore>();
         await AdvanceUntilAsync(async () => (await stats.GetStatsAsync(default)).Pending == 0, "every timer firing and being acknowledged",
             TimeSpan.FromMinutes(10));
 
         var missing = 0;
         await Parallel.ForEachAsync(Enumerable.Range(0, grains), async (g, _) =>
         {
-            var names = (await _silo.Grains.GetGrain<ITimerGrain>($"burst-{g}").GetTicksAsync()).Select(t => t.Name).Distinct().Count();
+            var names = (await Silo.Grains.GetGrain<ITimerGrain>($"burst-{g}").GetTicksAsync()).Select(t => t.Name).Distinct().Count();
             Interlocked.Add(ref missing, timersPerGrain - names);
         });
         Assert.Equal(0, missing);
