@@ -8,7 +8,9 @@ namespace OrderCluster.Runtime.Storage.Postgres;
 /// <summary>
 /// The connection pool and the schema-qualified names every command uses. Commands run on pooled connections
 /// and batches run in one implicit transaction, so a failure rolls back and never leaves a connection inside an
-/// open transaction; Npgsql discards connections that broke.
+/// open transaction; Npgsql discards connections that broke. Unless the connection string says otherwise, statements
+/// are prepared automatically (<see cref="PostgresStorageOptions.MaxAutoPrepare"/>), pooled connections are not reset
+/// between uses, and sessions start with the planner settings of <see cref="IndexPlanSettings"/>.
 /// </summary>
 internal sealed class PostgresDatabase : IAsyncDisposable
 {

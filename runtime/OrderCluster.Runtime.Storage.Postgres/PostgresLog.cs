@@ -20,6 +20,9 @@ internal static partial class PostgresLog
     [LoggerMessage(EventId = 4112, Level = LogLevel.Warning, Message = "Grain commit of {Writes} writes was rolled back by PostgreSQL ({SqlState}) on attempt {Attempt} and applied nothing; sending it again")]
     public static partial void CommitRetried(ILogger logger, string sqlState, int writes, int attempt);
 
+    [LoggerMessage(EventId = 4113, Level = LogLevel.Warning, Message = "Reading the stored versions of {Count} states whose writes conflicted failed after their batch committed; those conflicts report no version")]
+    public static partial void ConflictVersionsUnread(ILogger logger, Exception exception, int count);
+
     [LoggerMessage(EventId = 4120, Level = LogLevel.Warning, Message = "Durable timer {Operation} of {Count} timers failed")]
     public static partial void TimerBatchFailed(ILogger logger, Exception exception, string operation, int count);
 }

@@ -8,7 +8,9 @@ public sealed class PostgresStorageOptions
 
     /// <summary>
     /// The Npgsql connection string. No default: <c>AddPostgresStorage</c> sets it. Pooling settings
-    /// (for example <c>Maximum Pool Size</c>, default 100) are read from it.
+    /// (for example <c>Maximum Pool Size</c>, default 100) are read from it. The store's pool does not reset connections
+    /// between uses (<c>No Reset On Close=true</c>, as the store changes no session state) unless the string sets
+    /// <c>No Reset On Close</c> itself.
     /// </summary>
     public string ConnectionString { get; set; } = "";
 

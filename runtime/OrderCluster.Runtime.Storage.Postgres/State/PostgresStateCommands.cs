@@ -89,7 +89,7 @@ internal sealed class PostgresStateCommands
     /// <summary>
     /// One result per write. A conflict reports the version the write found: the one left by the last earlier write of
     /// the batch to the same state, else the one a later write of the batch found, else the version stored now (read in a
-    /// second round trip, only for such conflicts).
+    /// second round trip, only for such conflicts; unknown if that read fails, as the batch itself has committed).
     /// </summary>
     private async Task<GrainWriteResult[]> ResultsAsync(CommitPlan plan, Dictionary<int, long> committed, CancellationToken cancellationToken)
     {
@@ -116,10 +116,21 @@ internal sealed class PostgresStateCommands
 
         if (unknown is null) return results;
         var keys = unknown.Keys.ToList();
-        var stored = await ReadVersionsAsync(keys, cancellationToken);
+        long[]? stored;
+        try
+        {
+            stored = await ReadVersionsAsync(keys, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            // The batch has committed: its results stand, these conflicts just cannot tell the version they found.
+            PostgresLog.ConflictVersionsUnread(_logger, e, keys.Count);
+            stored = null;
+        }
+
         for (var i = 0; i < keys.Count; i++)
             foreach (var index in unknown[keys[i]])
-                results[index] = GrainWriteResult.Conflict(stored[i]);
+                results[index] = GrainWriteResult.Conflict(stored?[i]);
         return results;
     }
 
