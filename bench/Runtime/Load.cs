@@ -5,6 +5,29 @@ namespace OrderCluster.Bench.Runtime;
 /// <summary>Runs N concurrent loops for a fixed time and counts completed operations.</summary>
 internal static class Load
 {
+    private static readonly TimeSpan Slice = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Rates of <paramref name="subject"/> and <paramref name="baseline"/> measured in alternating one-second
+    /// slices (after one warm-up slice each), so both see the same machine load: a shared machine's noise hits
+    /// both sides instead of skewing their ratio.
+    /// </summary>
+    public static async Task<(double Subject, double Baseline)> CompareAsync(int callers, TimeSpan duration,
+        Func<int, long, Task> subject, Func<int, long, Task> baseline)
+    {
+        await RateAsync(callers, Slice, subject);
+        await RateAsync(callers, Slice, baseline);
+        double subjectTotal = 0, baselineTotal = 0;
+        var slices = Math.Max(1, (int)Math.Round(duration / Slice));
+        for (var i = 0; i < slices; i++)
+        {
+            subjectTotal += await RateAsync(callers, Slice, subject);
+            baselineTotal += await RateAsync(callers, Slice, baseline);
+        }
+
+        return (subjectTotal / slices, baselineTotal / slices);
+    }
+
     /// <summary>Operations per second of <paramref name="operation"/> (called with the caller index and a sequence number).</summary>
     public static async Task<double> RateAsync(int callers, TimeSpan duration, Func<int, long, Task> operation)
     {

@@ -48,13 +48,11 @@ internal sealed class RuntimeBenchmark : IBenchmarkSuite
         await using var silo = await BenchSilo.StartAsync(postgres: null);
         var grains = Enumerable.Range(0, Grains).Select(i => silo.Grains.GetGrain<IPingGrain>($"ping-{i}")).ToArray();
         await Task.WhenAll(grains.Select(g => g.PingAsync(payload))); // activate all first
-        await Load.RateAsync(Callers, TimeSpan.FromSeconds(1), (c, s) => grains[(int)((c * 7919 + s) % Grains)].PingAsync(payload)); // warm up
-
-        var calls = await Load.RateAsync(Callers, duration, (c, s) => grains[(int)((c * 7919 + s) % Grains)].PingAsync(payload));
-
         await using var channel = new ChannelPingPong(Environment.ProcessorCount);
-        await Load.RateAsync(Callers, TimeSpan.FromSeconds(1), (_, _) => channel.PingAsync(payload));
-        var baseline = await Load.RateAsync(Callers, duration, (_, _) => channel.PingAsync(payload));
+        Func<int, long, Task> callGrain = (c, s) => grains[(int)((c * 7919 + s) % Grains)].PingAsync(payload);
+        Func<int, long, Task> callChannel = (_, _) => channel.PingAsync(payload);
+
+        var (calls, baseline) = await Load.CompareAsync(Callers, duration, callGrain, callChannel);
 
         BenchReport.Figure("runtime.local_calls", calls, "calls/s");
         BenchReport.Figure("runtime.local_calls.channel_pingpong_baseline", baseline, "calls/s");
@@ -67,15 +65,12 @@ internal sealed class RuntimeBenchmark : IBenchmarkSuite
         {
             var grains = Enumerable.Range(0, Grains).Select(i => silo.Grains.GetGrain<IWriterGrain>($"writer-{i}")).ToArray();
             await Task.WhenAll(grains.Select(g => g.ReadAsync()));
-            await Load.RateAsync(Callers, TimeSpan.FromSeconds(1), (c, s) => grains[(int)((c * 7919 + s) % Grains)].WriteAsync(s));
-            var writes = await Load.RateAsync(Callers, duration, (c, s) => grains[(int)((c * 7919 + s) % Grains)].WriteAsync(s));
-            BenchReport.Figure("runtime.state_writes.postgres", writes, "writes/s");
 
             await using var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(postgres) { MaxPoolSize = Callers + 8 }.ConnectionString);
             await using (var create = dataSource.CreateCommand(
                              "CREATE TABLE IF NOT EXISTS bench_one_row (id text PRIMARY KEY, payload jsonb NOT NULL, version bigint NOT NULL)"))
                 await create.ExecuteNonQueryAsync();
-            var upsert = async (int caller, long sequence) =>
+            Func<int, long, Task> upsert = async (caller, sequence) =>
             {
                 await using var command = dataSource.CreateCommand(
                     "INSERT INTO bench_one_row (id, payload, version) VALUES ($1, $2::jsonb, 1) "
@@ -84,8 +79,10 @@ internal sealed class RuntimeBenchmark : IBenchmarkSuite
                 command.Parameters.AddWithValue($"{{\"value\":{sequence}}}");
                 await command.ExecuteNonQueryAsync();
             };
-            await Load.RateAsync(Callers, TimeSpan.FromSeconds(1), upsert);
-            var baseline = await Load.RateAsync(Callers, duration, upsert);
+            Func<int, long, Task> write = (c, s) => grains[(int)((c * 7919 + s) % Grains)].WriteAsync(s);
+
+            var (writes, baseline) = await Load.CompareAsync(Callers, duration, write, upsert);
+            BenchReport.Figure("runtime.state_writes.postgres", writes, "writes/s");
             BenchReport.Figure("runtime.state_writes.one_row_upsert_baseline", baseline, "writes/s");
             BenchReport.Figure("runtime.state_writes.ratio_to_baseline", writes / baseline, "x");
         }

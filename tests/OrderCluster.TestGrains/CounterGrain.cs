@@ -51,3 +51,21 @@ public sealed class CounterGrain([PersistentState("counter")] IPersistentState<C
         return Task.CompletedTask;
     }
 }
+
+/// <summary>A reentrant counter: its writes overlap, so the runtime must serialize them per state.</summary>
+public interface IReentrantCounterGrain : IGrainWithStringKey
+{
+    Task AddAsync(int amount);
+}
+
+[Reentrant]
+public sealed class ReentrantCounterGrain([PersistentState("counter")] IPersistentState<CounterState> state)
+    : Grain, IReentrantCounterGrain
+{
+    public async Task AddAsync(int amount)
+    {
+        state.State.Value += amount;
+        await Task.Yield(); // let other calls in before this one writes
+        await state.WriteStateAsync();
+    }
+}

@@ -18,12 +18,14 @@ internal sealed class ActivationData : IGrainContext
 
     private static readonly SendOrPostCallback DeactivateCallback = static s => _ = ((ActivationData)s!).DeactivateAsync();
 
-    private readonly Lock _lock = new();
+    // The monitor of an object every activation already has (no separate lock object per activation).
+    private readonly object _lock;
     private readonly GrainRuntime _runtime;
     private Queue<GrainRequest>? _waiting;
     private GrainRequest? _runningFirst;
     private List<GrainRequest>? _runningMore;
-    private List<IActivationState>? _states;
+    private IActivationState? _state;
+    private List<IActivationState>? _moreStates;
     private ActivationStatus _status = ActivationStatus.Activating;
     private int _running;
     private int _runningWriters;
@@ -40,6 +42,7 @@ internal sealed class ActivationData : IGrainContext
         GrainClass = grainClass;
         _runtime = runtime;
         WorkQueue = new ActivationWorkQueue(this);
+        _lock = WorkQueue.ActivationLock;
     }
 
     public GrainId GrainId { get; }
@@ -80,14 +83,17 @@ internal sealed class ActivationData : IGrainContext
         {
             if (_status != ActivationStatus.Activating || _grain is not null)
                 throw new InvalidOperationException($"{GrainId}: persistent state must be requested while the grain is constructed.");
-            _states ??= [];
-            if (_states.Any(s => s.StateName == stateName))
+            if (States.Any(s => s.StateName == stateName))
                 throw new InvalidOperationException($"{GrainId}: persistent state '{stateName}' is requested twice.");
             var state = new PersistentState<TState>(this, stateName, _runtime);
-            _states.Add(state);
+            if (_state is null) _state = state;
+            else (_moreStates ??= []).Add(state);
             return state;
         }
     }
+
+    private IEnumerable<IActivationState> States =>
+        _state is null ? [] : _moreStates is null ? [_state] : _moreStates.Prepend(_state);
 
     /// <summary>Starts construction and activation on the grain's work queue (called once, by the catalog).</summary>
     public void StartActivation() => WorkQueue.Post(ActivateCallback, this);
@@ -197,6 +203,9 @@ internal sealed class ActivationData : IGrainContext
         {
             StartLocked(_waiting.Dequeue());
         }
+
+        // Most activations wait only while they activate: do not keep an empty queue per idle grain.
+        if (_waiting is { Count: 0 }) _waiting = null;
     }
 
     /// <summary>Runs a request on the work queue (inside the activation).</summary>
@@ -273,9 +282,7 @@ internal sealed class ActivationData : IGrainContext
             var grain = GrainClass.Registration.Factory(_runtime.Services, this);
             grain.SetContext(this);
             lock (_lock) _grain = grain;
-            if (_states is not null)
-                foreach (var state in _states)
-                    await state.LoadAsync(_runtime.StoppingToken);
+            foreach (var state in States) await state.LoadAsync(_runtime.StoppingToken);
             await grain.OnActivateAsync(_runtime.StoppingToken);
         }
         catch (Exception e)

@@ -16,6 +16,9 @@ internal sealed class ActivationWorkQueue(ActivationData activation) : Synchroni
 
     public ActivationData Activation { get; } = activation;
 
+    /// <summary>The activation's monitor: the queue object, which every activation has anyway.</summary>
+    public object ActivationLock => _items;
+
     /// <summary>True when the calling code runs inside this activation.</summary>
     public bool IsCurrent => ReferenceEquals(Current, this);
 

@@ -9,13 +9,13 @@ namespace OrderCluster.Runtime.State;
 
 /// <summary>
 /// One named state of one activation. Writes are serialized per state (a reentrant grain may call
-/// WriteStateAsync concurrently); each write carries the version it was read at, and a conflict
-/// deactivates the activation so its next call reloads.
+/// WriteStateAsync concurrently: a later write waits for the one in flight); each write carries the
+/// version it was read at, and a conflict deactivates the activation so its next call reloads.
 /// </summary>
 internal sealed class PersistentState<TState>(ActivationData owner, string stateName, GrainRuntime runtime)
     : IPersistentState<TState>, IActivationState where TState : new()
 {
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private Task? _writeInFlight;
     private JsonTypeInfo<TState>? _typeInfo;
 
     public string StateName => stateName;
@@ -61,25 +61,45 @@ internal sealed class PersistentState<TState>(ActivationData owner, string state
 
     private async Task CommitAsync(byte[]? payload, CancellationToken cancellationToken)
     {
-        await _writeGate.WaitAsync(cancellationToken);
+        // Grain code runs one piece at a time, so this check-then-set cannot race. A finished write is never
+        // waited for again (its own cleanup may not have run yet).
+        while (_writeInFlight is { IsCompleted: false } previous)
+        {
+            try
+            {
+                await previous.WaitAsync(cancellationToken);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // the earlier write's failure belongs to its caller
+            }
+        }
+
+        var write = CommitNowAsync(payload);
+        _writeInFlight = write;
         try
         {
-            var change = new StateChange(stateName, payload, Version);
-            var result = await runtime.Writes.CommitAsync(GrainWrite.ForState(owner.GrainId, change));
-            if (!result.Committed)
-            {
-                runtime.Metrics.StateConflict(owner.GrainId.Type);
-                RuntimeLog.StateConflict(runtime.Logger, owner.GrainId, stateName);
-                owner.Deactivate(new DeactivationReason(DeactivationReasonCode.StateConflict, $"state '{stateName}' version conflict"));
-                throw new InconsistentStateException(owner.GrainId, stateName, Version, result.Version);
-            }
-
-            Version = result.Version!.Value;
-            RecordExists = payload is not null;
+            await write;
         }
         finally
         {
-            _writeGate.Release();
+            if (ReferenceEquals(_writeInFlight, write)) _writeInFlight = null;
         }
+    }
+
+    private async Task CommitNowAsync(byte[]? payload)
+    {
+        var change = new StateChange(stateName, payload, Version);
+        var result = await runtime.Writes.CommitAsync(GrainWrite.ForState(owner.GrainId, change));
+        if (!result.Committed)
+        {
+            runtime.Metrics.StateConflict(owner.GrainId.Type);
+            RuntimeLog.StateConflict(runtime.Logger, owner.GrainId, stateName);
+            owner.Deactivate(new DeactivationReason(DeactivationReasonCode.StateConflict, $"state '{stateName}' version conflict"));
+            throw new InconsistentStateException(owner.GrainId, stateName, Version, result.Version);
+        }
+
+        Version = result.Version!.Value;
+        RecordExists = payload is not null;
     }
 }
