@@ -7,7 +7,7 @@ public sealed class ActivationLifecycleTests
     [Fact]
     public async Task An_activation_that_fails_fails_the_call_clearly_and_the_next_call_activates_again()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await RuntimeTestSilo.StartAsync();
         var grain = silo.Grains.GetGrain<IFlakyActivationGrain>("flaky-2"); // OnActivateAsync fails twice
 
         var first = await Assert.ThrowsAsync<GrainActivationException>(() => grain.PingAsync());
@@ -25,7 +25,7 @@ public sealed class ActivationLifecycleTests
     public async Task Idle_activations_are_collected_after_their_age_and_their_state_survives()
     {
         var clock = new ManualTimeProvider();
-        await using var silo = await TestSilo.StartAsync(o =>
+        await using var silo = await RuntimeTestSilo.StartAsync(o =>
         {
             o.Time = clock;
             o.Configuration["Runtime:CollectionQuantum"] = "00:00:30";
@@ -47,7 +47,7 @@ public sealed class ActivationLifecycleTests
     public async Task The_collection_age_attribute_and_setting_apply_per_grain_type()
     {
         var clock = new ManualTimeProvider();
-        await using var silo = await TestSilo.StartAsync(o =>
+        await using var silo = await RuntimeTestSilo.StartAsync(o =>
         {
             o.Time = clock;
             o.Configuration["Runtime:CollectionQuantum"] = "00:00:30";
@@ -66,7 +66,7 @@ public sealed class ActivationLifecycleTests
     [Fact]
     public async Task DeactivateOnIdle_deactivates_after_the_current_call_and_the_next_call_reactivates()
     {
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await RuntimeTestSilo.StartAsync();
         var catalog = silo.Get<Catalog>();
         var counter = silo.Grains.GetGrain<ICounterGrain>("bye");
         await counter.AddAsync(3);
@@ -80,7 +80,7 @@ public sealed class ActivationLifecycleTests
     [Fact]
     public async Task Stopping_the_silo_deactivates_every_grain()
     {
-        var silo = await TestSilo.StartAsync();
+        var silo = await RuntimeTestSilo.StartAsync();
         var journal = silo.Get<LifecycleJournal>();
         foreach (var key in new[] { "a", "b", "c" }) await silo.Grains.GetGrain<ILifecycleGrain>(key).TouchAsync();
 
@@ -93,7 +93,7 @@ public sealed class ActivationLifecycleTests
     [Fact]
     public async Task Calls_in_flight_when_the_silo_stops_complete()
     {
-        var silo = await TestSilo.StartAsync();
+        var silo = await RuntimeTestSilo.StartAsync();
         var slow = silo.Grains.GetGrain<IBehaviourGrain>("in-flight").SlowAsync(300);
         var catalog = silo.Get<Catalog>();
         await Eventually.TrueAsync(

@@ -7,7 +7,7 @@ public sealed class CallTimeoutTests
     public async Task A_call_that_outlives_the_default_deadline_fails_with_TimeoutException()
     {
         var clock = new ManualTimeProvider();
-        await using var silo = await TestSilo.StartAsync(o =>
+        await using var silo = await RuntimeTestSilo.StartAsync(o =>
         {
             o.Time = clock;
             o.Configuration["Runtime:CallTimeout"] = "00:00:05";
@@ -24,7 +24,7 @@ public sealed class CallTimeoutTests
     public async Task The_method_attribute_sets_a_shorter_deadline()
     {
         var clock = new ManualTimeProvider();
-        await using var silo = await TestSilo.StartAsync(o => o.Time = clock);
+        await using var silo = await RuntimeTestSilo.StartAsync(o => o.Time = clock);
         var call = silo.Grains.GetGrain<IBehaviourGrain>("slow").SlowWithShortDeadlineAsync(2_000);
 
         clock.Advance(TimeSpan.FromSeconds(1)); // well under the 30 s default, over the 0.2 s attribute
@@ -36,7 +36,7 @@ public sealed class CallTimeoutTests
     public async Task A_call_scope_sets_the_deadline_of_calls_made_inside_it()
     {
         var clock = new ManualTimeProvider();
-        await using var silo = await TestSilo.StartAsync(o => o.Time = clock);
+        await using var silo = await RuntimeTestSilo.StartAsync(o => o.Time = clock);
         Task<string> call;
         using (GrainCallContext.WithTimeout(TimeSpan.FromSeconds(2)))
             call = silo.Grains.GetGrain<IBehaviourGrain>("slow").SlowAsync(2_000);
@@ -50,7 +50,7 @@ public sealed class CallTimeoutTests
     public async Task A_grain_type_setting_sets_the_deadline_of_calls_to_that_type()
     {
         var clock = new ManualTimeProvider();
-        await using var silo = await TestSilo.StartAsync(o =>
+        await using var silo = await RuntimeTestSilo.StartAsync(o =>
         {
             o.Time = clock;
             o.Configuration["Runtime:GrainTypes:behaviour:CallTimeout"] = "00:00:03";
@@ -66,7 +66,7 @@ public sealed class CallTimeoutTests
     public async Task A_non_reentrant_grain_that_calls_itself_waits_for_its_own_turn_until_the_deadline()
     {
         var clock = new ManualTimeProvider();
-        await using var silo = await TestSilo.StartAsync(o => o.Time = clock);
+        await using var silo = await RuntimeTestSilo.StartAsync(o => o.Time = clock);
         var call = silo.Grains.GetGrain<IBehaviourGrain>("narcissus").CallSelfAsync();
         await Eventually.TrueAsync(() => silo.Get<OrderCluster.Runtime.Activation.Catalog>().TryGet(
             new GrainId("behaviour", "narcissus"), out var a) && a.QueueLength == 1, "the inner call waits behind the outer one");
@@ -80,7 +80,7 @@ public sealed class CallTimeoutTests
     public async Task A_call_within_its_deadline_completes()
     {
         var clock = new ManualTimeProvider();
-        await using var silo = await TestSilo.StartAsync(o => o.Time = clock);
+        await using var silo = await RuntimeTestSilo.StartAsync(o => o.Time = clock);
 
         Assert.Equal("done", await silo.Grains.GetGrain<IBehaviourGrain>("quick").SlowAsync(10));
     }
@@ -89,7 +89,7 @@ public sealed class CallTimeoutTests
     public async Task A_queued_call_whose_deadline_passed_is_not_run()
     {
         var clock = new ManualTimeProvider();
-        await using var silo = await TestSilo.StartAsync(o => o.Time = clock);
+        await using var silo = await RuntimeTestSilo.StartAsync(o => o.Time = clock);
         var blocker = silo.Grains.GetGrain<IBehaviourGrain>("blocker");
         Task<int> queuedAdd;
         using (GrainCallContext.WithTimeout(TimeSpan.FromSeconds(1)))

@@ -4,7 +4,7 @@ public sealed class TurnBasedExecutionTests : IAsyncLifetime
 {
     private TestSilo _silo = null!;
 
-    public async Task InitializeAsync() => _silo = await TestSilo.StartAsync();
+    public async Task InitializeAsync() => _silo = await RuntimeTestSilo.StartAsync();
 
     public async Task DisposeAsync() => await _silo.DisposeAsync();
 

@@ -10,7 +10,7 @@ public sealed class GroupCommitTests : IAsyncLifetime
     private readonly GatedStore _store = new();
     private TestSilo _silo = null!;
 
-    public async Task InitializeAsync() => _silo = await TestSilo.StartAsync(o => o.ConfigureServices = services =>
+    public async Task InitializeAsync() => _silo = await RuntimeTestSilo.StartAsync(o => o.ConfigureServices = services =>
     {
         services.RemoveAll<IGrainStateStore>();
         services.AddSingleton<IGrainStateStore>(_store);

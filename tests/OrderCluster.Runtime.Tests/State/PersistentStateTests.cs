@@ -7,6 +7,8 @@ namespace OrderCluster.Runtime.Tests.State;
 /// <summary>State behaviour through the runtime, on every storage provider.</summary>
 public abstract class PersistentStateTests : SiloOnStorageTests
 {
+    protected override void Configure(TestSiloOptions options) => RuntimeTestSilo.AddTestGrains(options);
+
     [Fact]
     public async Task State_written_by_one_activation_is_read_by_the_next()
     {

@@ -11,6 +11,7 @@ public abstract class DurableTimerTests : SiloOnStorageTests
 
     protected override void Configure(TestSiloOptions options)
     {
+        RuntimeTestSilo.AddTestGrains(options);
         options.Time = Clock;
         options.Configuration["Runtime:CallTimeout"] = "01:00:00"; // the manual clock jumps; calls must not time out
     }

@@ -1,4 +1,6 @@
-namespace OrderCluster.Runtime.Tests.Infrastructure;
+using Xunit;
+
+namespace OrderCluster.Testing;
 
 /// <summary>
 /// Waits for an asynchronous effect (a timer delivery, a deactivation) to become visible. The timeout

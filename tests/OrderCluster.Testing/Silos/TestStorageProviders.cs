@@ -3,7 +3,7 @@ using OrderCluster.Runtime.Hosting;
 using OrderCluster.Runtime.Storage.Postgres;
 using OrderCluster.Runtime.Storage.Sqlite;
 
-namespace OrderCluster.Runtime.Tests.Infrastructure;
+namespace OrderCluster.Testing.Silos;
 
 /// <summary>Adds the storage provider a test silo asked for.</summary>
 internal static class TestStorageProviders

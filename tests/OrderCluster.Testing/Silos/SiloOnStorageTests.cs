@@ -1,4 +1,6 @@
-namespace OrderCluster.Runtime.Tests.Infrastructure;
+using Xunit;
+
+namespace OrderCluster.Testing.Silos;
 
 /// <summary>
 /// Base of test classes that run the same tests on every storage provider: each test gets a fresh database
@@ -14,7 +16,7 @@ public abstract class SiloOnStorageTests : IAsyncLifetime
     /// <summary>A fresh database for this test (null for memory).</summary>
     protected abstract Task<string?> CreateDatabaseAsync();
 
-    /// <summary>Adjusts the silo (clock, settings) before it starts.</summary>
+    /// <summary>Adjusts the silo (grains, clock, settings) before it starts.</summary>
     protected virtual void Configure(TestSiloOptions options)
     {
     }

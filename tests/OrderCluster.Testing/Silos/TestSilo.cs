@@ -1,10 +1,13 @@
+using System.Reflection;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OrderCluster.Runtime;
 using OrderCluster.Runtime.Hosting;
-using OrderCluster.TestGrains;
 
-namespace OrderCluster.Runtime.Tests.Infrastructure;
+namespace OrderCluster.Testing.Silos;
 
 /// <summary>How a test silo stores state and timers.</summary>
 public enum TestStorage
@@ -27,10 +30,16 @@ public sealed class TestSiloOptions
     /// <summary>Configuration keys, e.g. <c>Runtime:CallTimeout</c>.</summary>
     public Dictionary<string, string?> Configuration { get; } = new();
 
+    /// <summary>Assemblies whose grains the silo hosts.</summary>
+    public List<Assembly> GrainAssemblies { get; } = [];
+
+    /// <summary>Source-generated JSON contracts of those grains.</summary>
+    public List<IJsonTypeInfoResolver> JsonResolvers { get; } = [];
+
     public Action<IServiceCollection>? ConfigureServices { get; set; }
 }
 
-/// <summary>One silo in this process with the test grains, on the chosen storage.</summary>
+/// <summary>One silo in this process with the given grains, on the chosen storage, on a real host.</summary>
 public sealed class TestSilo : IAsyncDisposable
 {
     private bool _stopped;
@@ -49,11 +58,12 @@ public sealed class TestSilo : IAsyncDisposable
         configure?.Invoke(options);
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(options.Configuration);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
         if (options.Time is not null) builder.Services.AddSingleton(options.Time);
-        builder.Services.AddSingleton<LifecycleJournal>();
         builder.Services.AddOrderClusterRuntime(runtime =>
         {
-            runtime.AddGrains(typeof(ICounterGrain).Assembly).AddJsonTypeInfoResolver(TestGrainsJsonContext.Default);
+            foreach (var assembly in options.GrainAssemblies) runtime.AddGrains(assembly);
+            foreach (var resolver in options.JsonResolvers) runtime.AddJsonTypeInfoResolver(resolver);
             if (options.Storage == TestStorage.Memory) runtime.UseInMemoryStorage();
         });
         TestStorageProviders.Add(builder.Services, options);

@@ -1,7 +1,7 @@
 using OrderCluster.Testing.Postgres;
 using OrderCluster.Testing.Sqlite;
 
-namespace OrderCluster.Runtime.Tests.Infrastructure;
+namespace OrderCluster.Testing.Silos;
 
 /// <summary>A fresh database for one test on the chosen provider (none for memory).</summary>
 public static class TestDatabases

@@ -1,4 +1,4 @@
-namespace OrderCluster.Runtime.Tests.Infrastructure;
+namespace OrderCluster.Testing;
 
 /// <summary>
 /// A clock that moves only when a test says so. Timers created from it (Task.Delay, the runtime's
