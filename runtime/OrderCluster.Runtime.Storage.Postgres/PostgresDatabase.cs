@@ -18,8 +18,9 @@ internal sealed class PostgresDatabase : IAsyncDisposable
     /// The planner settings of the store's sessions with <see cref="PostgresStorageOptions.PreferIndexPlans"/>. Every
     /// statement the store runs often is a primary-key or due-index lookup; a generic plan prepared while a table was
     /// nearly empty (a new cluster) would otherwise scan it whole (a sequential scan, or a full index scan feeding a merge
-    /// join) for as long as the plan is cached. Without those two the planner looks rows up by key. Hash joins stay
-    /// allowed: they join the statements' own parameter rows, and a table cannot feed one without a sequential scan.
+    /// join) for as long as the plan is cached. With those two off the planner looks rows up by key. Hash joins stay
+    /// allowed: they join the statements' own parameter rows, and the planner offers a whole table to a hash join only
+    /// through a sequential scan.
     /// </summary>
     internal const string IndexPlanSettings = "-c enable_seqscan=off -c enable_mergejoin=off";
 
