@@ -23,6 +23,11 @@ public abstract class GrainRequest
     internal long SentTimestamp;
     internal bool HasWaited;
 
+    // A request that arrived from another silo answers through its route instead of a local caller's task.
+    internal ResponseRoute? Route;
+    internal int RouteCompleted;
+    internal byte ForwardCount;
+
     /// <summary>The exception the grain method threw, after <see cref="InvokeAsync"/>.</summary>
     public abstract Exception? OutcomeException { get; }
 
@@ -56,4 +61,11 @@ public abstract class GrainRequest
     public abstract void CompleteWithResult(ref Utf8JsonReader reader, JsonSerializerOptions options);
 
     public override string ToString() => Method.DisplayName;
+}
+
+/// <summary>Where the outcome of a request that came from another silo goes (the runtime sends it back).</summary>
+internal abstract class ResponseRoute
+{
+    /// <summary>Sends the request's stored outcome (<paramref name="failure"/> null) or a failure. Called once.</summary>
+    public abstract void Complete(GrainRequest request, Exception? failure);
 }

@@ -14,7 +14,8 @@ public abstract class GrainRequest<TResult> : GrainRequest
 
     public sealed override Exception? OutcomeException => _exception;
 
-    public sealed override bool IsCallerCompleted => _completion is { Task.IsCompleted: true };
+    public sealed override bool IsCallerCompleted =>
+        Route is not null ? Volatile.Read(ref RouteCompleted) != 0 : _completion is { Task.IsCompleted: true };
 
     /// <summary>
     /// Creates the task the caller awaits. Called once, by the proxy, before the request is sent.
@@ -71,6 +72,12 @@ public abstract class GrainRequest<TResult> : GrainRequest
 
     public sealed override void CompleteFromOutcome(JsonSerializerOptions options)
     {
+        if (Route is { } route)
+        {
+            if (Interlocked.Exchange(ref RouteCompleted, 1) == 0) route.Complete(this, null);
+            return;
+        }
+
         var completion = CallerCompletion;
         if (_exception is not null)
         {
@@ -92,7 +99,13 @@ public abstract class GrainRequest<TResult> : GrainRequest
         completion.TrySetResult(result);
     }
 
-    public sealed override bool TryFail(Exception exception) => CallerCompletion.TrySetException(exception);
+    public sealed override bool TryFail(Exception exception)
+    {
+        if (Route is not { } route) return CallerCompletion.TrySetException(exception);
+        if (Interlocked.Exchange(ref RouteCompleted, 1) != 0) return false;
+        route.Complete(this, exception);
+        return true;
+    }
 
     public sealed override void WriteResult(Utf8JsonWriter writer, JsonSerializerOptions options) =>
         JsonSerializer.Serialize(writer, _result!, (JsonTypeInfo<TResult>)options.GetTypeInfo(typeof(TResult)));

@@ -317,7 +317,7 @@ internal sealed class ActivationData : IGrainContext
         var leftovers = Discard(failure: null);
         using (OutsideActivation())
             foreach (var request in leftovers)
-                _runtime.Catalog.Redeliver(request);
+                _runtime.Router.Reroute(request);
     }
 
     /// <summary>Leaves the catalog for good; returns the requests that were still waiting (or fails them).</summary>

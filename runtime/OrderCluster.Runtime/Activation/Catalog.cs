@@ -38,9 +38,13 @@ internal sealed class Catalog
 
     public bool TryGet(GrainId grainId, out ActivationData activation) => _activations.TryGetValue(grainId, out activation!);
 
-    /// <summary>Hands <paramref name="request"/> to the activation of its target, creating it if needed.</summary>
+    /// <summary>
+    /// Hands <paramref name="request"/> to the activation of its target, creating it if needed. A local call's
+    /// mutable arguments are copied here (a remote call's were serialized, which isolates them already).
+    /// </summary>
     public void Deliver(GrainRequest request)
     {
+        if (request.Route is null) request.CopyArguments(_runtime.JsonOptions);
         var grainId = request.Target;
         while (true)
         {
@@ -56,19 +60,6 @@ internal sealed class Catalog
             }
 
             if (activation.TryEnqueue(request)) return;
-        }
-    }
-
-    /// <summary>Delivers a request again (its activation went away before running it).</summary>
-    public void Redeliver(GrainRequest request)
-    {
-        try
-        {
-            Deliver(request);
-        }
-        catch (Exception e)
-        {
-            request.TryFail(e);
         }
     }
 
@@ -96,6 +87,20 @@ internal sealed class Catalog
     /// <summary>Deactivates every activation and waits for them to go.</summary>
     public Task DeactivateAllAsync(DeactivationReason reason) =>
         Task.WhenAll(_activations.Values.Select(a => a.DeactivateAsync(reason)));
+
+    /// <summary>Deactivates the activations for which <paramref name="moved"/> says yes (another silo owns them now).</summary>
+    public int DeactivateWhere(Func<GrainId, bool> moved, DeactivationReason reason)
+    {
+        var count = 0;
+        foreach (var activation in _activations.Values)
+        {
+            if (!moved(activation.GrainId)) continue;
+            activation.Deactivate(reason);
+            count++;
+        }
+
+        return count;
+    }
 
     private GrainClassInfo GetClassInfo(string grainType) =>
         _classes.GetOrAdd(grainType, type =>

@@ -21,12 +21,15 @@ internal sealed class GrainRuntime(
     private readonly CancellationTokenSource _stopping = new();
     private IGrainFactory? _grainFactory;
     private Catalog? _catalog;
+    private Messaging.MessageRouter? _router;
 
     public IServiceProvider Services => services;
 
     public IGrainFactory GrainFactory => _grainFactory ??= services.GetRequiredService<IGrainFactory>();
 
     public Catalog Catalog => _catalog ??= services.GetRequiredService<Catalog>();
+
+    public Messaging.MessageRouter Router => _router ??= services.GetRequiredService<Messaging.MessageRouter>();
 
     public RuntimeMetrics Metrics => metrics;
 

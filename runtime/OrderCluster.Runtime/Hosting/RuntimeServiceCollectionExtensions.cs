@@ -9,6 +9,7 @@ using OrderCluster.Runtime.Grains;
 using OrderCluster.Runtime.Lifecycle;
 using OrderCluster.Runtime.Messaging;
 using OrderCluster.Runtime.Observability;
+using OrderCluster.Runtime.Placement;
 using OrderCluster.Runtime.State;
 using OrderCluster.Runtime.Timers;
 
@@ -50,7 +51,9 @@ public static class RuntimeServiceCollectionExtensions
         services.TryAddSingleton<Catalog>();
         services.TryAddSingleton<IGrainCallInvoker, GrainCallDispatcher>();
         services.TryAddSingleton<IGrainFactory, GrainFactory>();
-        services.TryAddSingleton<IHashRangeOwnership, SoleOwnership>();
+        services.TryAddSingleton<IClusterView, StandaloneClusterView>();
+        services.TryAddSingleton<IHashRangeOwnership, RingOwnership>();
+        services.TryAddSingleton<MessageRouter>();
 
         AddParticipant<GrainWriteBatcher>(services);
         AddParticipant<CatalogLifecycle>(services);

@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using Microsoft.Extensions.Options;
-using OrderCluster.Runtime.Activation;
 using OrderCluster.Runtime.CodeGeneration;
 using OrderCluster.Runtime.Hosting;
 using OrderCluster.Runtime.State;
@@ -9,20 +8,20 @@ namespace OrderCluster.Runtime.Messaging;
 
 /// <summary>
 /// Sends grain calls: picks the deadline (call scope, then method attribute, then grain type setting,
-/// then the default), copies mutable arguments and hands the request to the activation (where the
-/// <see cref="CallDeadlineSweeper"/> watches it). Any failure to send completes the caller's task with it.
+/// then the default) and routes the request to its grain's activation, here or on another silo. Any
+/// failure to send completes the caller's task with it.
 /// </summary>
 internal sealed class GrainCallDispatcher : IGrainCallInvoker
 {
-    private readonly Catalog _catalog;
+    private readonly MessageRouter _router;
     private readonly CallDeadlines _deadlines;
     private readonly GrainJsonOptions _json;
     private readonly TimeSpan _defaultTimeout;
     private readonly FrozenDictionary<string, TimeSpan> _typeTimeouts;
 
-    public GrainCallDispatcher(Catalog catalog, CallDeadlines deadlines, GrainJsonOptions json, IOptions<RuntimeOptions> options)
+    public GrainCallDispatcher(MessageRouter router, CallDeadlines deadlines, GrainJsonOptions json, IOptions<RuntimeOptions> options)
     {
-        _catalog = catalog;
+        _router = router;
         _deadlines = deadlines;
         _json = json;
         _defaultTimeout = options.Value.CallTimeout;
@@ -39,8 +38,7 @@ internal sealed class GrainCallDispatcher : IGrainCallInvoker
             request.Timeout = GrainCallContext.Timeout ?? request.Method.ResponseTimeout
                 ?? (_typeTimeouts.Count > 0 && _typeTimeouts.TryGetValue(target.Type, out var t) ? t : _defaultTimeout);
             _deadlines.Stamp(request);
-            request.CopyArguments(_json.Options);
-            _catalog.Deliver(request);
+            _router.Route(request);
         }
         catch (Exception e)
         {

@@ -1,3 +1,4 @@
+using OrderCluster.Runtime.Placement;
 using OrderCluster.Runtime.Storage;
 
 namespace OrderCluster.Runtime.Timers;
@@ -12,10 +13,22 @@ public interface IHashRangeOwnership
     bool IsSoleOwner { get; }
 }
 
-/// <summary>A single silo owns everything.</summary>
-internal sealed class SoleOwnership : IHashRangeOwnership
+/// <summary>Ownership read off the current ring (recomputed only when the ring changes).</summary>
+internal sealed class RingOwnership(IClusterView view) : IHashRangeOwnership
 {
-    public IReadOnlyList<HashRange> OwnedRanges => HashRange.Everything;
+    private (ConsistentHashRing Ring, IReadOnlyList<HashRange> Ranges)? _cache;
 
-    public bool IsSoleOwner => true;
+    public IReadOnlyList<HashRange> OwnedRanges
+    {
+        get
+        {
+            var ring = view.Ring;
+            if (_cache is { } cached && ReferenceEquals(cached.Ring, ring)) return cached.Ranges;
+            var ranges = ring.RangesOf(view.LocalSilo);
+            _cache = (ring, ranges);
+            return ranges;
+        }
+    }
+
+    public bool IsSoleOwner => !view.IsClustered;
 }
