@@ -2,8 +2,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using OrderCluster.Runtime.Membership;
 using OrderCluster.Runtime.Storage;
 using OrderCluster.Runtime.Storage.Postgres;
+using OrderCluster.Runtime.Storage.Postgres.Membership;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -39,6 +41,9 @@ public static class PostgresStorageServiceCollectionExtensions
         services.RemoveAll<IDurableTimerStore>();
         services.AddSingleton<IGrainStateStore>(sp => sp.GetRequiredService<PostgresGrainStore>());
         services.AddSingleton<IDurableTimerStore>(sp => sp.GetRequiredService<PostgresGrainStore>());
+        // Cluster membership lives in the same database (the table a cluster's silos share).
+        services.RemoveAll<IMembershipTable>();
+        services.AddSingleton<IMembershipTable>(sp => new PostgresMembershipTable(sp.GetRequiredService<PostgresGrainStore>().Database));
         return services;
     }
 }

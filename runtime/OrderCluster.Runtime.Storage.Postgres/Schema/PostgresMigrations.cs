@@ -47,5 +47,29 @@ internal static class PostgresMigrations
             -- The claim reads a due-time range in due order: an index range scan, never the whole table.
             CREATE INDEX durable_timer_due ON {schema}.durable_timer (due_at);
             """),
+        new(3, "cluster membership",
+            """
+            -- One version per cluster: every membership change moves it by compare-and-swap.
+            CREATE TABLE {schema}.cluster_version (
+                cluster text COLLATE "C" NOT NULL PRIMARY KEY,
+                version bigint NOT NULL
+            );
+
+            -- One row per run of a silo (address and generation).
+            CREATE TABLE {schema}.cluster_member (
+                cluster text COLLATE "C" NOT NULL,
+                host text COLLATE "C" NOT NULL,
+                port integer NOT NULL,
+                generation bigint NOT NULL,
+                status text NOT NULL CHECK (status IN ('Joining', 'Active', 'ShuttingDown', 'Dead')),
+                instance_id text NOT NULL,
+                silo_name text NOT NULL,
+                http_address text NULL,
+                started_at timestamptz NOT NULL,
+                heartbeat_at timestamptz NOT NULL,
+                suspicions jsonb NOT NULL DEFAULT '[]',
+                CONSTRAINT cluster_member_pk PRIMARY KEY (cluster, host, port, generation)
+            );
+            """),
     ];
 }
