@@ -1,6 +1,11 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using OrderCluster.GrainInterfaces.Common;
+using OrderCluster.GrainInterfaces.Customers;
+using OrderCluster.GrainInterfaces.Orders;
 using OrderCluster.GrainInterfaces.Samples;
+using OrderCluster.GrainInterfaces.Tenants;
 
 namespace OrderCluster.GrainInterfaces;
 
@@ -8,4 +13,64 @@ namespace OrderCluster.GrainInterfaces;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(SampleCounter))]
 [JsonSerializable(typeof(SampleReminderStatus))]
+// common
+[JsonSerializable(typeof(DomainError))]
+[JsonSerializable(typeof(PageRequest))]
+// orders: commands
+[JsonSerializable(typeof(CreateOrder))]
+[JsonSerializable(typeof(PerformOrderAction))]
+[JsonSerializable(typeof(ApproveOrder))]
+[JsonSerializable(typeof(RejectOrder))]
+[JsonSerializable(typeof(ChangeOrderLines))]
+[JsonSerializable(typeof(ChangeFulfilment))]
+[JsonSerializable(typeof(SetCustomFields))]
+[JsonSerializable(typeof(ChangePriority))]
+[JsonSerializable(typeof(ChangeTags))]
+[JsonSerializable(typeof(AddNote))]
+[JsonSerializable(typeof(EditNote))]
+[JsonSerializable(typeof(LogCommunication))]
+[JsonSerializable(typeof(AddAttachment))]
+[JsonSerializable(typeof(RemoveAttachment))]
+// orders: results
+[JsonSerializable(typeof(OrderCommandResult))]
+[JsonSerializable(typeof(OrderSnapshot))]
+[JsonSerializable(typeof(ImmutableArray<AvailableAction>))]
+[JsonSerializable(typeof(AttachmentDownload))]
+[JsonSerializable(typeof(Page<Note>))]
+[JsonSerializable(typeof(Page<CommunicationEntry>))]
+[JsonSerializable(typeof(Page<AuditEntry>))]
+[JsonSerializable(typeof(Page<TimelineEntry>))]
+[JsonSerializable(typeof(OrderEvent))]
+[JsonSerializable(typeof(ImmutableArray<OrderEvent>))]
+[JsonSerializable(typeof(ImmutableList<OrderEvent>))]
+// order drafts
+[JsonSerializable(typeof(OrderDraft))]
+[JsonSerializable(typeof(StartDraft))]
+[JsonSerializable(typeof(SaveDraftCustomer))]
+[JsonSerializable(typeof(SaveDraftLines))]
+[JsonSerializable(typeof(SaveDraftFulfilment))]
+[JsonSerializable(typeof(GoToDraftStep))]
+[JsonSerializable(typeof(SubmitDraft))]
+[JsonSerializable(typeof(DiscardDraft))]
+// customers
+[JsonSerializable(typeof(SaveCustomerProfile))]
+[JsonSerializable(typeof(SetApprovalThresholds))]
+[JsonSerializable(typeof(CustomerSnapshot))]
+[JsonSerializable(typeof(CustomerApprovalProfile))]
+[JsonSerializable(typeof(CustomerOrderEntry))]
+[JsonSerializable(typeof(Page<CustomerOrderEntry>))]
+// tenants
+[JsonSerializable(typeof(PublishWorkflow))]
+[JsonSerializable(typeof(WorkflowDefinition))]
+[JsonSerializable(typeof(ApprovalCondition))]
+[JsonSerializable(typeof(PublishSlaPolicy))]
+[JsonSerializable(typeof(SlaPolicy))]
+[JsonSerializable(typeof(SlaOutcomeReport))]
+[JsonSerializable(typeof(SlaComplianceReport))]
+[JsonSerializable(typeof(PublishCustomFieldSchema))]
+[JsonSerializable(typeof(CustomFieldSchema))]
+[JsonSerializable(typeof(SaveOrderTemplate))]
+[JsonSerializable(typeof(RemoveOrderTemplate))]
+[JsonSerializable(typeof(OrderTemplate))]
+[JsonSerializable(typeof(ImmutableArray<OrderTemplate>))]
 public sealed partial class GrainInterfacesJsonContext : JsonSerializerContext;
