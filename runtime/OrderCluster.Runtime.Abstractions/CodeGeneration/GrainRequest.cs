@@ -27,6 +27,7 @@ public abstract class GrainRequest
     internal ResponseRoute? Route;
     internal int RouteCompleted;
     internal byte ForwardCount;
+    internal byte ResendCount;
 
     /// <summary>The exception the grain method threw, after <see cref="InvokeAsync"/>.</summary>
     public abstract Exception? OutcomeException { get; }
@@ -57,8 +58,11 @@ public abstract class GrainRequest
     /// <summary>Writes the stored successful result as JSON.</summary>
     public abstract void WriteResult(Utf8JsonWriter writer, JsonSerializerOptions options);
 
-    /// <summary>Completes the caller's task with a result read from JSON (the response to a remote call).</summary>
-    public abstract void CompleteWithResult(ref Utf8JsonReader reader, JsonSerializerOptions options);
+    /// <summary>
+    /// Stores a result read from JSON (the response to a remote call) as the outcome; <see cref="CompleteFromOutcome"/>
+    /// then completes the caller with it (without copying: nobody else holds it).
+    /// </summary>
+    public abstract void ReadResult(ref Utf8JsonReader reader, JsonSerializerOptions options);
 
     public override string ToString() => Method.DisplayName;
 }

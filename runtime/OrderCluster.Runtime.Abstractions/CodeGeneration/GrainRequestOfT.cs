@@ -11,6 +11,7 @@ public abstract class GrainRequest<TResult> : GrainRequest
     private TaskCompletionSource<TResult>? _completion;
     private TResult? _result;
     private Exception? _exception;
+    private bool _resultFromWire;
 
     public sealed override Exception? OutcomeException => _exception;
 
@@ -88,7 +89,7 @@ public abstract class GrainRequest<TResult> : GrainRequest
         TResult result;
         try
         {
-            result = CopyResult(_result!, options);
+            result = _resultFromWire ? _result! : CopyResult(_result!, options);
         }
         catch (Exception e)
         {
@@ -110,10 +111,11 @@ public abstract class GrainRequest<TResult> : GrainRequest
     public sealed override void WriteResult(Utf8JsonWriter writer, JsonSerializerOptions options) =>
         JsonSerializer.Serialize(writer, _result!, (JsonTypeInfo<TResult>)options.GetTypeInfo(typeof(TResult)));
 
-    public sealed override void CompleteWithResult(ref Utf8JsonReader reader, JsonSerializerOptions options)
+    public sealed override void ReadResult(ref Utf8JsonReader reader, JsonSerializerOptions options)
     {
-        var result = JsonSerializer.Deserialize(ref reader, (JsonTypeInfo<TResult>)options.GetTypeInfo(typeof(TResult)));
-        CallerCompletion.TrySetResult(result!);
+        _result = JsonSerializer.Deserialize(ref reader, (JsonTypeInfo<TResult>)options.GetTypeInfo(typeof(TResult)));
+        _exception = null;
+        _resultFromWire = true;
     }
 
     private TaskCompletionSource<TResult> CallerCompletion =>

@@ -24,6 +24,9 @@ public static class SiloLifecycleStage
     /// <summary>Schemas created or migrated; connections ready.</summary>
     public const int Storage = 1000;
 
+    /// <summary>On the way down, after the grains drained and before storage stops: leave the cluster.</summary>
+    public const int ClusterExit = 1500;
+
     /// <summary>Grain calls possible: catalog, scheduling, state.</summary>
     public const int RuntimeServices = 2000;
 

@@ -1,0 +1,198 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrderCluster.Runtime.Cluster.Hosting;
+using OrderCluster.Runtime.Cluster.Messaging;
+using OrderCluster.Runtime.Cluster.Transport;
+using OrderCluster.Runtime.Cluster.Transport.Wire;
+using OrderCluster.Runtime.Hosting;
+using OrderCluster.Runtime.Membership;
+using OrderCluster.Runtime.Placement;
+
+namespace OrderCluster.Runtime.Cluster.Membership;
+
+/// <summary>
+/// This silo's membership: writes its own row (Joining, then Active once it can reach every active silo,
+/// ShuttingDown when it starts draining, Dead when it leaves), keeps the view fresh (every refresh interval and
+/// whenever a peer says the table changed), writes heartbeats, removes rows of long-dead silos, and stops the silo
+/// if the cluster declared it dead. All status changes are compare-and-swap writes; a lost race re-reads and retries.
+/// </summary>
+internal sealed class MembershipAgent : IAsyncDisposable
+{
+    private readonly IMembershipTable _table;
+    private readonly ClusterView _view;
+    private readonly RemoteCallSender _sender;
+    private readonly ConnectionManager _connections;
+    private readonly MembershipRefresh _refresh;
+    private readonly SiloIdentity _identity;
+    private readonly IHostApplicationLifetime _lifetime;
+    private readonly TimeProvider _time;
+    private readonly ClusterOptions _options;
+    private readonly ILogger<MembershipAgent> _logger;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Task> _loops = [];
+    private volatile bool _declaredDead;
+    private volatile bool _leaving;
+
+    public MembershipAgent(IMembershipTable table, ClusterView view, RemoteCallSender sender, ConnectionManager connections,
+        MembershipRefresh refresh, SiloIdentity identity, IHostApplicationLifetime lifetime, TimeProvider time,
+        IOptions<ClusterOptions> options, ILogger<MembershipAgent> logger)
+    {
+        _table = table;
+        _view = view;
+        _sender = sender;
+        _connections = connections;
+        _refresh = refresh;
+        _identity = identity;
+        _lifetime = lifetime;
+        _time = time;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    public string Cluster => _options.Name;
+
+    /// <summary>True once the cluster declared this silo dead: it writes nothing more.</summary>
+    public bool DeclaredDead => _declaredDead;
+
+    public async Task JoinAsync(CancellationToken cancellationToken)
+    {
+        await WriteOwnStatusAsync(MemberStatus.Joining, cancellationToken);
+        await WaitUntilActiveSilosAnswerAsync(cancellationToken);
+        await WriteOwnStatusAsync(MemberStatus.Active, cancellationToken);
+        _loops.Add(RunLoopAsync("refresh", RefreshOnceAsync, null));
+        _loops.Add(RunLoopAsync("heartbeat", HeartbeatOnceAsync, _options.HeartbeatInterval));
+        _loops.Add(RunLoopAsync("cleanup", CleanupOnceAsync, TimeSpan.FromMinutes(1)));
+    }
+
+    /// <summary>Leaves the ring (ShuttingDown): peers stop sending new work, this silo drains.</summary>
+    public Task AnnounceShutdownAsync(CancellationToken cancellationToken)
+    {
+        _leaving = true;
+        return _declaredDead ? Task.CompletedTask : WriteOwnStatusAsync(MemberStatus.ShuttingDown, cancellationToken);
+    }
+
+    /// <summary>Leaves the cluster for good (Dead) and stops the loops.</summary>
+    public async Task LeaveAsync(CancellationToken cancellationToken)
+    {
+        _leaving = true;
+        if (!_declaredDead) await WriteOwnStatusAsync(MemberStatus.Dead, cancellationToken);
+        await StopLoopsAsync();
+    }
+
+    /// <summary>Reads the table and updates the view.</summary>
+    public async Task<MembershipSnapshot> RefreshAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = await _table.ReadAsync(Cluster, cancellationToken);
+        _view.Apply(snapshot);
+        if (snapshot.Find(_view.LocalSilo) is { Status: MemberStatus.Dead } && !_leaving && !_declaredDead)
+        {
+            _declaredDead = true;
+            MembershipLog.DeclaredDeadByCluster(_logger, _view.LocalSilo.ToString());
+            _lifetime.StopApplication();
+        }
+
+        return snapshot;
+    }
+
+    /// <summary>Tells the active silos to read the table now.</summary>
+    public void NotifyPeers(MembershipSnapshot snapshot)
+    {
+        foreach (var peer in snapshot.Entries.Where(e => e.Status == MemberStatus.Active && !e.Silo.Equals(_view.LocalSilo)))
+        {
+            var frame = FrameCodec.Encode(new Envelope { Kind = MessageKind.MembershipChanged });
+            if (!_connections.TrySend(peer.Silo, frame)) frame.Release();
+        }
+    }
+
+    private async Task WriteOwnStatusAsync(MemberStatus status, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var snapshot = await _table.ReadAsync(Cluster, cancellationToken);
+            var current = snapshot.Find(_view.LocalSilo);
+            if (current is { Status: MemberStatus.Dead } && status != MemberStatus.Dead)
+            {
+                _declaredDead = true;
+                throw new InvalidOperationException($"Silo {_view.LocalSilo} was declared dead by the cluster; it cannot become {status}.");
+            }
+
+            var now = _time.GetUtcNow();
+            var entry = (current ?? new MembershipEntry(_view.LocalSilo, status, _identity.InstanceId, _identity.Name,
+                HttpAddress, now, now, [])) with { Status = status, HeartbeatAt = now };
+            if (!await _table.TryWriteAsync(Cluster, entry, snapshot.Version, cancellationToken)) continue;
+
+            MembershipLog.StatusWritten(_logger, _view.LocalSilo.ToString(), status.ToString(), Cluster);
+            NotifyPeers(await RefreshAsync(cancellationToken));
+            return;
+        }
+    }
+
+    /// <summary>Where this silo's HTTP API listens, for the dashboard (set by the host).</summary>
+    public string? HttpAddress { get; set; }
+
+    private async Task WaitUntilActiveSilosAnswerAsync(CancellationToken cancellationToken)
+    {
+        var deadline = _time.GetUtcNow() + _options.JoinTimeout;
+        while (true)
+        {
+            var snapshot = await RefreshAsync(cancellationToken);
+            var others = snapshot.Entries.Where(e => e.Status == MemberStatus.Active && !e.Silo.Equals(_view.LocalSilo)).ToList();
+            var answers = await Task.WhenAll(others.Select(o => _sender.PingAsync(o.Silo, _options.ProbeTimeout)));
+            var silent = others.Where((_, i) => !answers[i]).Select(o => o.Silo.ToString()).ToList();
+            if (silent.Count == 0) return;
+            if (_time.GetUtcNow() > deadline)
+                throw new InvalidOperationException(
+                    $"Silo {_view.LocalSilo} cannot reach active silos {string.Join(", ", silent)} within Cluster:JoinTimeout ({_options.JoinTimeout}); "
+                    + "check Cluster:AdvertisedAddress, Cluster:SiloPort and the network between silos.");
+            MembershipLog.WaitingForSilos(_logger, string.Join(", ", silent));
+            // A silo that really died is voted dead by the others meanwhile and drops out of the list.
+            await Task.Delay(_options.ProbeInterval, _time, cancellationToken);
+        }
+    }
+
+    private Task RefreshOnceAsync(CancellationToken cancellationToken) => RefreshAsync(cancellationToken);
+
+    private Task HeartbeatOnceAsync(CancellationToken cancellationToken) =>
+        _declaredDead ? Task.CompletedTask : _table.HeartbeatAsync(Cluster, _view.LocalSilo, _time.GetUtcNow(), cancellationToken);
+
+    private async Task CleanupOnceAsync(CancellationToken cancellationToken)
+    {
+        var removed = await _table.CleanupAsync(Cluster, _time.GetUtcNow() - _options.DeadSiloCleanupAge, cancellationToken);
+        if (removed > 0) MembershipLog.CleanedUp(_logger, removed);
+    }
+
+    /// <summary>Runs <paramref name="body"/> every <paramref name="interval"/> (the refresh interval or a refresh request when null).</summary>
+    internal Task RunLoopAsync(string name, Func<CancellationToken, Task> body, TimeSpan? interval) => Task.Run(async () =>
+    {
+        var stopping = _stopping.Token;
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                if (interval is { } every) await Task.Delay(every, _time, stopping);
+                else await _refresh.WaitAsync(_options.RefreshInterval, _time, stopping);
+                await body(stopping);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                MembershipLog.LoopFailed(_logger, e, name);
+            }
+        }
+    });
+
+    private async Task StopLoopsAsync()
+    {
+        await _stopping.CancelAsync();
+        await Task.WhenAll(_loops);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_stopping.IsCancellationRequested) await StopLoopsAsync();
+    }
+}

@@ -1,0 +1,22 @@
+using System.Reflection;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace OrderCluster.Testing.Cluster;
+
+/// <summary>Settings of a <see cref="TestCluster"/>.</summary>
+public sealed class TestClusterOptions
+{
+    /// <summary>The PostgreSQL database the silos share (a fresh one when null).</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Assemblies whose grains the silos host.</summary>
+    public List<Assembly> GrainAssemblies { get; } = [];
+
+    public List<IJsonTypeInfoResolver> JsonResolvers { get; } = [];
+
+    /// <summary>Configuration for every silo (e.g. <c>Cluster:ProbeInterval</c>).</summary>
+    public Dictionary<string, string?> Configuration { get; } = new();
+
+    public Action<IServiceCollection>? ConfigureServices { get; set; }
+}
