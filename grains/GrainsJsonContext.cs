@@ -1,6 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using OrderCluster.Grains.Customers;
+using OrderCluster.Grains.Orders;
+using OrderCluster.Grains.Orders.Attachments;
+using OrderCluster.Grains.Orders.Drafts;
 using OrderCluster.Grains.Samples;
+using OrderCluster.Grains.Tenants;
 
 namespace OrderCluster.Grains;
 
@@ -8,4 +13,14 @@ namespace OrderCluster.Grains;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(SampleCounterState))]
 [JsonSerializable(typeof(SampleReminderState))]
+[JsonSerializable(typeof(OrderState))]
+[JsonSerializable(typeof(ClientReferenceState))]
+[JsonSerializable(typeof(OrderDraftState))]
+[JsonSerializable(typeof(AttachmentContentState))]
+[JsonSerializable(typeof(CustomerState))]
+[JsonSerializable(typeof(WorkflowDefinitionsState))]
+[JsonSerializable(typeof(SlaPoliciesState))]
+[JsonSerializable(typeof(CustomFieldSchemaState))]
+[JsonSerializable(typeof(SlaReportState))]
+[JsonSerializable(typeof(OrderTemplatesState))]
 public sealed partial class GrainsJsonContext : JsonSerializerContext;

@@ -63,6 +63,7 @@ public static class ErrorCodes
     public const string TransitionNotAllowed = "transition-not-allowed";
     public const string ActionForbidden = "action-forbidden";
     public const string ApprovalNotPending = "approval-not-pending";
+    public const string ApprovalLevelNotCurrent = "approval-level-not-current";
     public const string ApproverAlreadyApproved = "approver-already-approved";
     public const string OrderNotEditable = "order-not-editable";
     public const string NoteNotFound = "note-not-found";

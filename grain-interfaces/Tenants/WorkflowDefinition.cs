@@ -10,6 +10,9 @@ public sealed record WorkflowState
     public string? Label { get; init; }
 
     public bool IsTerminal { get; init; }
+
+    /// <summary>Orders here are cancelled: their SLA deadlines end as cancelled and their value leaves the customer's lifetime value.</summary>
+    public bool IsCancellation { get; init; }
 }
 
 /// <summary>

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using OrderCluster.Grains.Orders;
+using OrderCluster.Grains.Orders.Attachments;
+
+namespace OrderCluster.Grains;
+
+public static class DomainServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds what the order, customer and tenant-configuration grains need besides the runtime: the order limits
+    /// (section <c>Orders</c>), the attachment settings (section <c>Attachments</c>) and the attachment content store
+    /// they choose (<c>Attachments:Store</c> = <c>Database</c>, the default, or <c>Directory</c>). Bad settings fail
+    /// start-up with their names. The grains themselves register with the runtime's <c>AddGrains</c>.
+    /// </summary>
+    public static IServiceCollection AddOrderDomain(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<OrderOptions>().Bind(configuration.GetSection(OrderOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<AttachmentOptions>().Bind(configuration.GetSection(AttachmentOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OrderOptions>, OrderOptionsValidation>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AttachmentOptions>, AttachmentOptionsValidation>());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<DatabaseAttachmentContentStore>();
+        services.TryAddSingleton<DirectoryAttachmentContentStore>();
+        services.TryAddSingleton<IAttachmentContentStore>(sp => sp.GetRequiredService<IOptions<AttachmentOptions>>().Value.Store switch
+        {
+            AttachmentStoreKind.Directory => sp.GetRequiredService<DirectoryAttachmentContentStore>(),
+            _ => sp.GetRequiredService<DatabaseAttachmentContentStore>(),
+        });
+        return services;
+    }
+}

@@ -1,0 +1,33 @@
+using OrderCluster.GrainInterfaces.Orders;
+using OrderCluster.Grains.Orders.Domain;
+
+namespace OrderCluster.Grains.Orders;
+
+/// <summary>SLA timer ticks: warnings and breaches, recorded by the system actor with the deadline's scheduled time.</summary>
+internal sealed partial class OrderGrain : IRemindable
+{
+    public const string SlaTimerAction = "sla-timer";
+
+    public async Task ReceiveTimerAsync(DurableTimerTick tick)
+    {
+        if (!SlaTimers.TryParse(tick.Name, out var deadlineId, out var warning) || !state.State.Exists) return;
+        var before = state.State;
+        var context = await LoadContextAsync(before, Needs.None);
+        var change = new OrderChange(before, Actor.System, SlaTimerAction, time.GetUtcNow(), context);
+        OrderSla.OnTimer(change, deadlineId, warning, tick.ScheduledAt);
+        if (OrderChangeCompletion.Complete(change) is not { } next)
+        {
+            // A tick for a deadline that runs on (moved later by a failed change, for instance) must not leave it without its timer.
+            if (SlaTimers.Desired(before).TryGetValue(tick.Name, out var dueAt) && dueAt > tick.ScheduledAt)
+                await RegisterOrUpdateTimerAsync(tick.Name, dueAt);
+            return;
+        }
+
+        await CommitAsync(before, next, SlaTimerAction);
+        foreach (var e in change.Events)
+        {
+            if (e is SlaWarningRaised w) OrderLog.SlaWarning(logger, GetPrimaryKeyString(), w.DeadlineId, w.DueAt);
+            if (e is SlaBreached b) OrderLog.SlaBreached(logger, GetPrimaryKeyString(), b.DeadlineId, b.DueAt, next.Priority.ToString());
+        }
+    }
+}
