@@ -91,7 +91,7 @@ internal static class OrderInput
         Quantity(errors, line.Quantity, $"{field}.quantity");
         errors.Amount($"{field}.unitPrice", line.UnitPrice);
         errors.Amount($"{field}.discount", line.Discount);
-        if (line.Discount > line.Quantity * line.UnitPrice)
+        if (line.UnitPrice >= 0 && line.Discount > line.Quantity * line.UnitPrice)
             errors.Add($"{field}.discount", "above-subtotal", $"{field}.discount is more than the line's subtotal.");
         if (line.UnitCost is { } cost) errors.Amount($"{field}.unitCost", cost);
     }
