@@ -30,6 +30,9 @@ internal sealed class ClusterView : IClusterView
 
     public MembershipSnapshot Snapshot { get; private set; } = new(-1, []);
 
+    /// <summary>True once this silo announced it is stopping: it passes no request on (callers resend to the owner).</summary>
+    public bool IsLeaving { get; set; }
+
     public event Action<ConsistentHashRing>? RingChanged;
 
     /// <summary>Raised with the previous and the new snapshot after a newer one was applied.</summary>

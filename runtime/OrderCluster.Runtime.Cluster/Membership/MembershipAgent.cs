@@ -66,16 +66,27 @@ internal sealed class MembershipAgent : IAsyncDisposable
     }
 
     /// <summary>Leaves the ring (ShuttingDown): peers stop sending new work, this silo drains.</summary>
-    public Task AnnounceShutdownAsync(CancellationToken cancellationToken)
+    public async Task AnnounceShutdownAsync(CancellationToken cancellationToken)
     {
         _leaving = true;
-        return _declaredDead ? Task.CompletedTask : WriteOwnStatusAsync(MemberStatus.ShuttingDown, cancellationToken);
+        _view.IsLeaving = true;
+        if (_declaredDead) return;
+        await WriteOwnStatusAsync(MemberStatus.ShuttingDown, cancellationToken);
+        // Peers were told at once; one refresh interval later every peer has read it even if a notice got lost,
+        // so nobody routes new work here while this silo drains.
+        await Task.Delay(_options.RefreshInterval, _time, cancellationToken);
     }
 
     /// <summary>Leaves the cluster for good (Dead) and stops the loops.</summary>
     public async Task LeaveAsync(CancellationToken cancellationToken)
     {
         _leaving = true;
+        _view.IsLeaving = true;
+        // Calls this silo sent (its grains' and its HTTP callers') get their answers before the connections close.
+        var deadline = _time.GetUtcNow() + TimeSpan.FromSeconds(10);
+        while ((_sender.PendingCount > 0 || !_connections.InboundQueuesEmpty) && _time.GetUtcNow() < deadline
+               && !cancellationToken.IsCancellationRequested)
+            await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);
         if (!_declaredDead) await WriteOwnStatusAsync(MemberStatus.Dead, cancellationToken);
         await StopLoopsAsync();
     }

@@ -16,6 +16,9 @@ namespace OrderCluster.Runtime.Cluster.Membership;
 /// </summary>
 internal sealed class OwnershipMonitor
 {
+    // Answers already on their way (on another connection than the "it left" notice) get this long to arrive.
+    private static readonly TimeSpan InFlightGrace = TimeSpan.FromSeconds(1);
+
     private readonly ClusterView _view;
     private readonly Catalog _catalog;
     private readonly RemoteCallSender _sender;
@@ -50,11 +53,17 @@ internal sealed class OwnershipMonitor
         foreach (var entry in current.Entries.Where(e => e.Status == MemberStatus.Dead && !e.Silo.Equals(_view.LocalSilo)))
         {
             if (previous.Find(entry.Silo) is { Status: MemberStatus.Dead }) continue; // already handled
-            var failed = _sender.FailSentTo(entry.Silo);
-            _connections.Forget(entry.Silo);
             _ = ReleaseLeasesAsync(entry);
-            MembershipLog.PeerGone(_logger, entry.Silo.ToString(), failed);
+            _ = ForgetAsync(entry.Silo);
         }
+    }
+
+    private async Task ForgetAsync(SiloAddress dead)
+    {
+        await Task.Delay(InFlightGrace);
+        var failed = _sender.FailSentTo(dead);
+        _connections.Forget(dead);
+        MembershipLog.PeerGone(_logger, dead.ToString(), failed);
     }
 
     private async Task ReleaseLeasesAsync(MembershipEntry dead)

@@ -34,9 +34,12 @@ internal sealed class RemoteCallSender : IRemoteCallSender
     private readonly Counter<long> _resent;
     private long _nextId;
 
+    private readonly Membership.ClusterView _view;
+
     public RemoteCallSender(ConnectionManager connections, GrainJsonOptions json, TimeProvider time, IOptions<ClusterOptions> options,
-        MessageRouter router, RuntimeMetrics metrics)
+        MessageRouter router, RuntimeMetrics metrics, Membership.ClusterView view)
     {
+        _view = view;
         _connections = connections;
         _json = json;
         _time = time;
@@ -52,6 +55,10 @@ internal sealed class RemoteCallSender : IRemoteCallSender
 
     public void Send(SiloAddress target, GrainRequest request)
     {
+        // A stopping silo relays nothing: the answer could arrive after it left. Its caller resends to the owner.
+        if (request.Route is not null && _view.IsLeaving)
+            throw new SiloUnavailableException($"Silo {_view.LocalSilo} is stopping and does not pass calls on; send {request.Target} to its owner.");
+
         var id = Interlocked.Increment(ref _nextId);
         var remaining = (request.DeadlineTimestamp - _time.GetTimestamp()) * 1000.0 / _time.TimestampFrequency;
         var header = new Envelope

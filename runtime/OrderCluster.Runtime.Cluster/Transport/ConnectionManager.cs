@@ -55,6 +55,9 @@ internal sealed class ConnectionManager : IAsyncDisposable
         return link.TrySend(frame);
     }
 
+    /// <summary>True when every incoming connection has written out all its responses.</summary>
+    public bool InboundQueuesEmpty => _inbound.Keys.All(c => c.QueuedFrames == 0);
+
     /// <summary>Closes the link to a silo that left or died.</summary>
     public void Forget(SiloAddress silo)
     {

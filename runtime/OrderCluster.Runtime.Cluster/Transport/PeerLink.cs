@@ -30,15 +30,20 @@ internal sealed class PeerLink(SiloAddress target, ConnectionManager manager, Cl
             if (_current is null || _current.IsClosing)
             {
                 if (time.GetUtcNow() < _refuseUntil) return false;
-                _current = manager.CreateConnection(outbound: true, target);
-                _current.TryEnqueue(FrameCodec.Encode(new Envelope
+                var created = manager.CreateConnection(outbound: true, target);
+                created.TryEnqueue(FrameCodec.Encode(new Envelope
                 {
                     Kind = MessageKind.Hello, Sender = manager.LocalSilo.ToString(), TargetSilo = target.ToString(),
                 }));
-                _ = ConnectAndRunAsync(_current);
+                _current = created;
+                // May fail at once (connection refused) and clear _current: keep our own reference.
+                _ = ConnectAndRunAsync(created);
+                connection = created;
             }
-
-            connection = _current;
+            else
+            {
+                connection = _current;
+            }
         }
 
         return connection.TryEnqueue(frame);

@@ -52,6 +52,9 @@ internal sealed class SiloConnection : ResponseRoute
 
     public bool IsClosing => Volatile.Read(ref _closing) != 0;
 
+    /// <summary>Frames queued and not yet taken by the write loop.</summary>
+    public int QueuedFrames => _outgoing.Reader.Count;
+
     /// <summary>Completes when the connection is closed and its loops have ended.</summary>
     public Task Closed => _closed.Task;
 

@@ -36,6 +36,7 @@ internal sealed class DurableTimerService : ISiloLifecycleParticipant, IAsyncDis
     private readonly GroupCommitQueue<TimerAcknowledgement, bool> _acks;
     private Task? _pollLoop;
     private long _pendingEstimate;
+    private long _polls;
     private int _disposed;
 
     public DurableTimerService(IDurableTimerStore store, IGrainFactory grains, TimeProvider time,
@@ -65,6 +66,9 @@ internal sealed class DurableTimerService : ISiloLifecycleParticipant, IAsyncDis
     /// <summary>Ticks being delivered now.</summary>
     public int InFlightCount => _inFlight.Count;
 
+    /// <summary>Due-window reads completed so far (lets tests that move a manual clock wait for each poll).</summary>
+    public long PollCount => Interlocked.Read(ref _polls);
+
     public async Task OnStartAsync(CancellationToken cancellationToken)
     {
         if (_ownership.IsSoleOwner) await _store.ReleaseLeasesAsync(null, cancellationToken);
@@ -83,6 +87,7 @@ internal sealed class DurableTimerService : ISiloLifecycleParticipant, IAsyncDis
                 {
                 }
 
+                Interlocked.Increment(ref _polls);
                 if (_time.GetUtcNow() >= nextStats)
                 {
                     nextStats = _time.GetUtcNow() + TimeSpan.FromMinutes(1);

@@ -1,5 +1,6 @@
 using OrderCluster.Runtime.Activation;
 using OrderCluster.Runtime.Storage;
+using OrderCluster.Runtime.Timers;
 using OrderCluster.Testing.Sqlite;
 
 namespace OrderCluster.Runtime.Tests.Timers;
@@ -22,19 +23,21 @@ public abstract class DurableTimerTests : SiloOnStorageTests
     protected Task AdvanceAsync(TimeSpan by) => Clock.AdvanceInStepsAsync(by, TimeSpan.FromSeconds(1));
 
     /// <summary>
-    /// Keeps moving the clock a second at a time until <paramref name="condition"/> holds, at most
-    /// <paramref name="budget"/> of clock time. Storage round trips take real time while the clock waits, so
-    /// a loop that re-arms its wait after a round trip must still see the clock move.
+    /// Keeps moving the clock a poll interval at a time until <paramref name="condition"/> holds, at most
+    /// <paramref name="budget"/> of clock time. After each step it waits (in real time) for the timer service to finish
+    /// that poll, so the clock never runs ahead of storage round trips and a tick is at most one step late.
     /// </summary>
     protected async Task AdvanceUntilAsync(Func<Task<bool>> condition, string what, TimeSpan budget)
     {
+        var service = Silo.Get<DurableTimerService>();
         var end = Now + budget;
-        var realDeadline = DateTime.UtcNow + Eventually.DefaultTimeout;
         while (!await condition())
         {
-            if (Now >= end || DateTime.UtcNow > realDeadline) Assert.Fail($"{what} did not happen within {budget} of clock time.");
+            if (Now >= end) Assert.Fail($"{what} did not happen within {budget} of clock time.");
+            var polls = service.PollCount;
             Clock.Advance(TimeSpan.FromSeconds(1));
-            await Task.Delay(20);
+            await Eventually.TrueAsync(() => service.PollCount > polls, "the timer service finishes its poll");
+            await Task.Delay(5);
         }
     }
 

@@ -48,5 +48,8 @@ public sealed class TestClusterSilo
 
     internal MembershipAgent Agent => Services.GetRequiredService<MembershipAgent>();
 
+    /// <summary>The cluster name the silo registered under.</summary>
+    public string ClusterName => Agent.Cluster;
+
     public override string ToString() => $"{Name} ({Address})";
 }
