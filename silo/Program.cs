@@ -24,3 +24,9 @@ catch (OptionsValidationException e)
     Console.Error.WriteLine($"OrderCluster silo cannot start: {string.Join(" ", e.Failures)}");
     return 2;
 }
+catch (InvalidOperationException e)
+{
+    // Start-up refused for a stated reason (e.g. cannot reach the cluster): the message says what to check.
+    Console.Error.WriteLine($"OrderCluster silo cannot start: {e.Message}");
+    return 3;
+}

@@ -1,5 +1,6 @@
 using OrderCluster.GrainInterfaces;
 using OrderCluster.Grains;
+using OrderCluster.Runtime.Cluster.Hosting;
 using OrderCluster.Runtime.Hosting;
 
 namespace OrderCluster.Silo.Hosting;
@@ -16,6 +17,7 @@ internal static class SiloBuilderExtensions
             .AddJsonTypeInfoResolver(GrainsJsonContext.Default)
             .AddSiloStorage(builder.Configuration));
 
+        AddListeners(builder);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, GrainInterfacesJsonContext.Default));
 
@@ -23,5 +25,25 @@ internal static class SiloBuilderExtensions
         var drain = builder.Configuration.GetValue<TimeSpan?>("Runtime:ShutdownDrainTimeout") ?? new RuntimeOptions().ShutdownDrainTimeout;
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = drain + TimeSpan.FromSeconds(10));
         return builder;
+    }
+
+    /// <summary>The default HTTP address when neither --urls nor ASPNETCORE_URLS says otherwise.</summary>
+    public const string DefaultUrls = "http://localhost:5080";
+
+    /// <summary>
+    /// HTTP on the configured URLs; in cluster mode (PostgreSQL storage) also the silo port and cluster membership.
+    /// Kestrel ignores the urls setting once any endpoint is configured in code, so HTTP is bound here explicitly.
+    /// </summary>
+    private static void AddListeners(WebApplicationBuilder builder)
+    {
+        var urls = builder.Configuration["urls"] is { Length: > 0 } configured ? configured : DefaultUrls;
+        var clustered = SiloStorageRegistration.IsClustered(builder.Configuration);
+        var siloPort = builder.Configuration.GetValue<int?>("Cluster:SiloPort") ?? new ClusterOptions().SiloPort;
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.ListenOnUrls(urls);
+            if (clustered) kestrel.ListenForSilos(siloPort);
+        });
+        if (clustered) builder.Services.AddOrderClusterClustering();
     }
 }

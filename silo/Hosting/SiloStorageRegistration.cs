@@ -10,6 +10,10 @@ internal static class SiloStorageRegistration
 {
     public const string DefaultSqliteConnectionString = "Data Source=data/ordercluster.db";
 
+    /// <summary>A silo on PostgreSQL is a cluster member (the membership table lives there); otherwise it runs alone.</summary>
+    public static bool IsClustered(IConfiguration configuration) =>
+        (configuration[$"{SiloStorageOptions.SectionName}:Provider"] ?? "Sqlite").Trim().ToLowerInvariant() is "postgres" or "postgresql";
+
     public static void AddSiloStorage(this RuntimeBuilder runtime, IConfiguration configuration)
     {
         var options = configuration.GetSection(SiloStorageOptions.SectionName).Get<SiloStorageOptions>() ?? new SiloStorageOptions();

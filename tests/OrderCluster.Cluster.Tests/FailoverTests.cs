@@ -111,3 +111,31 @@ public sealed class FailoverTests(ITestOutputHelper output)
         }, $"{key} answers again");
     }
 }
+
+public sealed class ClusterRestartTests
+{
+    [Fact]
+    public async Task A_cluster_whose_silos_all_crashed_starts_again_and_keeps_its_state()
+    {
+        var database = await (await Testing.Postgres.PostgresServer.GetAsync()).CreateDatabaseAsync();
+        var name = "restarted-" + Guid.NewGuid().ToString("N")[..8];
+        void Configure(TestClusterOptions o)
+        {
+            o.ConnectionString = database;
+            o.ClusterName = name;
+            o.Configuration["Cluster:StaleHeartbeatAge"] = "00:00:08";
+        }
+
+        var first = await TestClusters.StartAsync(2, Configure);
+        await first.Grains.GetGrain<ICounterGrain>("survivor").AddAsync(41);
+        foreach (var silo in first.Silos) await first.KillSiloAsync(silo);
+
+        // New silos on new ports: nobody is left to vote the dead rows out; their stale heartbeats do.
+        await using var second = await TestClusters.StartAsync(1, Configure);
+
+        Assert.Equal(42, await second.Grains.GetGrain<ICounterGrain>("survivor").AddAsync(1));
+        var table = await second.Silos[0].Services.GetRequiredService<IMembershipTable>().ReadAsync(name, default);
+        Assert.Equal(2, table.Entries.Count(e => e.Status == MemberStatus.Dead)); // the crashed runs, declared dead at join
+        Assert.Single(table.Entries, e => e.Status == MemberStatus.Active);
+    }
+}

@@ -116,11 +116,13 @@ public sealed class SqliteSiloCrashTests : SiloCrashTests
     protected override Task<string[]> StorageArgumentsAsync() => Task.FromResult(Array.Empty<string>()); // the embedded default
 }
 
+/// <summary>On PostgreSQL the silo is a one-silo cluster: a restart must supersede the killed run on the same address.</summary>
 public sealed class PostgresSiloCrashTests : SiloCrashTests
 {
     protected override async Task<string[]> StorageArgumentsAsync()
     {
         var database = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
-        return ["--Storage:Provider=Postgres", $"--Storage:ConnectionString={database}"];
+        return ["--Storage:Provider=Postgres", $"--Storage:ConnectionString={database}",
+            $"--Cluster:SiloPort={SiloProcess.FreePort()}", "--Cluster:AdvertisedAddress=127.0.0.1", "--Cluster:Name=crash-" + Guid.NewGuid().ToString("N")[..8]];
     }
 }

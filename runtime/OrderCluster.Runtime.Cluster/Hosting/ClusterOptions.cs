@@ -37,6 +37,10 @@ public sealed class ClusterOptions
     /// <summary>How often a silo writes its heartbeat. Default: 2 s.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>A joining silo declares dead an unreachable member whose heartbeat is older than this (a cluster restarted
+    /// after a crash has nobody left to vote). Default: 30 s.</summary>
+    public TimeSpan StaleHeartbeatAge { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How often a silo reads the membership table (changes are also pushed at once). Default: 1 s.</summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -15,6 +15,8 @@ internal sealed class ClusterOptionsValidation : IValidateOptions<ClusterOptions
         Positive(errors, "Cluster:SuspicionVoteExpiration", o.SuspicionVoteExpiration);
         Positive(errors, "Cluster:HeartbeatInterval", o.HeartbeatInterval);
         Positive(errors, "Cluster:RefreshInterval", o.RefreshInterval);
+        if (o.StaleHeartbeatAge <= o.HeartbeatInterval * 3)
+            errors.Add("Cluster:StaleHeartbeatAge must be more than three times Cluster:HeartbeatInterval.");
         Positive(errors, "Cluster:JoinTimeout", o.JoinTimeout);
         Positive(errors, "Cluster:DeadSiloCleanupAge", o.DeadSiloCleanupAge);
         Positive(errors, "Cluster:ConnectTimeout", o.ConnectTimeout);

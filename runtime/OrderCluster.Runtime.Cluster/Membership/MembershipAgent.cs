@@ -34,10 +34,13 @@ internal sealed class MembershipAgent : IAsyncDisposable
     private volatile bool _declaredDead;
     private volatile bool _leaving;
 
+    private readonly IServiceProvider _services;
+
     public MembershipAgent(IMembershipTable table, ClusterView view, RemoteCallSender sender, ConnectionManager connections,
         MembershipRefresh refresh, SiloIdentity identity, IHostApplicationLifetime lifetime, TimeProvider time,
-        IOptions<ClusterOptions> options, ILogger<MembershipAgent> logger)
+        IOptions<ClusterOptions> options, ILogger<MembershipAgent> logger, IServiceProvider services)
     {
+        _services = services;
         _table = table;
         _view = view;
         _sender = sender;
@@ -57,6 +60,7 @@ internal sealed class MembershipAgent : IAsyncDisposable
 
     public async Task JoinAsync(CancellationToken cancellationToken)
     {
+        HttpAddress ??= HttpAddresses.Find(_services, _view.LocalSilo);
         await WriteOwnStatusAsync(MemberStatus.Joining, cancellationToken);
         await WaitUntilActiveSilosAnswerAsync(cancellationToken);
         await WriteOwnStatusAsync(MemberStatus.Active, cancellationToken);
@@ -150,15 +154,42 @@ internal sealed class MembershipAgent : IAsyncDisposable
             var snapshot = await RefreshAsync(cancellationToken);
             var others = snapshot.Entries.Where(e => e.Status == MemberStatus.Active && !e.Silo.Equals(_view.LocalSilo)).ToList();
             var answers = await Task.WhenAll(others.Select(o => _sender.PingAsync(o.Silo, _options.ProbeTimeout)));
-            var silent = others.Where((_, i) => !answers[i]).Select(o => o.Silo.ToString()).ToList();
+            var silent = others.Where((_, i) => !answers[i]).ToList();
             if (silent.Count == 0) return;
+
+            // Nobody may be left to vote these out (a whole cluster restarting after a crash): judge them here.
+            var gone = silent.Where(IsCertainlyGone).ToList();
+            foreach (var entry in gone) await DeclareDeadAsync(entry, cancellationToken);
+            if (gone.Count == silent.Count) continue;
+
             if (_time.GetUtcNow() > deadline)
                 throw new InvalidOperationException(
-                    $"Silo {_view.LocalSilo} cannot reach active silos {string.Join(", ", silent)} within Cluster:JoinTimeout ({_options.JoinTimeout}); "
-                    + "check Cluster:AdvertisedAddress, Cluster:SiloPort and the network between silos.");
-            MembershipLog.WaitingForSilos(_logger, string.Join(", ", silent));
+                    $"Silo {_view.LocalSilo} cannot reach active silos {string.Join(", ", silent.Select(s => s.Silo))} within Cluster:JoinTimeout "
+                    + $"({_options.JoinTimeout}); check Cluster:AdvertisedAddress, Cluster:SiloPort and the network between silos.");
+            MembershipLog.WaitingForSilos(_logger, string.Join(", ", silent.Select(s => s.Silo)));
             // A silo that really died is voted dead by the others meanwhile and drops out of the list.
             await Task.Delay(_options.ProbeInterval, _time, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// An earlier run on this silo's own address (this run holds the port now), or a member silent for longer than
+    /// <see cref="ClusterOptions.StaleHeartbeatAge"/> that does not answer probes.
+    /// </summary>
+    private bool IsCertainlyGone(MembershipEntry entry) =>
+        (entry.Silo.Endpoint == _view.LocalSilo.Endpoint && entry.Silo.Generation < _view.LocalSilo.Generation)
+        || _time.GetUtcNow() - entry.HeartbeatAt > _options.StaleHeartbeatAge;
+
+    private async Task DeclareDeadAsync(MembershipEntry suspect, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var snapshot = await _table.ReadAsync(Cluster, cancellationToken);
+            var entry = snapshot.Find(suspect.Silo);
+            if (entry is null || entry.Status == MemberStatus.Dead) return;
+            if (!await _table.TryWriteAsync(Cluster, entry with { Status = MemberStatus.Dead }, snapshot.Version, cancellationToken)) continue;
+            MembershipLog.DeclaredDead(_logger, suspect.Silo.ToString(), 0);
+            return;
         }
     }
 

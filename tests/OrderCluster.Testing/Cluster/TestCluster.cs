@@ -21,7 +21,7 @@ namespace OrderCluster.Testing.Cluster;
 public sealed class TestCluster : IAsyncDisposable
 {
     private readonly TestClusterOptions _options;
-    private readonly string _clusterName = "test-" + Guid.NewGuid().ToString("N")[..10];
+    private readonly string _clusterName;
     private readonly List<TestClusterSilo> _silos = [];
     private int _started;
 
@@ -29,6 +29,7 @@ public sealed class TestCluster : IAsyncDisposable
     {
         _options = options;
         ConnectionString = connectionString;
+        _clusterName = options.ClusterName ?? "test-" + Guid.NewGuid().ToString("N")[..10];
     }
 
     public string ConnectionString { get; }

@@ -10,6 +10,9 @@ public sealed class TestClusterOptions
     /// <summary>The PostgreSQL database the silos share (a fresh one when null).</summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>The cluster name (a fresh one when null); two test clusters with one name are one cluster.</summary>
+    public string? ClusterName { get; set; }
+
     /// <summary>Assemblies whose grains the silos host.</summary>
     public List<Assembly> GrainAssemblies { get; } = [];
 
