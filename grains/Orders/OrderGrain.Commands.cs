@@ -28,7 +28,6 @@ internal sealed partial class OrderGrain
         {
             CheckEnvelope(command);
             if (command.ExpectedVersion is > 0 and var expected) throw new VersionConflictException("order", expected, 0);
-            if (command.IdempotencyKey is { } idempotencyKey && Replay(state.State, idempotencyKey, hash) is { } replayed) return replayed;
 
             var tenant = TenantKeys.ForTenant(key.TenantId);
             _workflow = await GrainFactory.GetGrain<IWorkflowDefinitionsGrain>(tenant).GetCurrentAsync();

@@ -15,6 +15,9 @@ internal sealed partial class OrderGrain
     public async Task<ImmutableArray<AvailableAction>> GetAvailableActionsAsync(Actor actor)
     {
         var order = RequireOrder();
+        var errors = new FieldErrors();
+        OrderInput.Actor(errors, actor);
+        errors.ThrowIfAny();
         var context = await LoadContextAsync(order, Needs.None);
         return
         [

@@ -56,7 +56,6 @@ internal static class OrderWorkflow
         if (action == workflow.Hold.ResumeAction && order.Status == workflow.Hold.State && order.HeldFrom is { } heldFrom)
         {
             RequireRole(change, action, workflow.Hold.Roles);
-            change.Update(s => s with { HeldFrom = null });
             EnterState(change, heldFrom, action, reason);
             return;
         }
@@ -134,7 +133,9 @@ internal static class OrderWorkflow
     public static void EnterState(OrderChange change, string to, string transition, string? reason)
     {
         var from = change.State.Status.Length > 0 ? change.State.Status : null;
-        change.Update(s => s with { Status = to });
+        // Leaving the hold state by any action (resume, cancel) ends the hold.
+        var holdState = change.Context.Workflow.Hold.State;
+        change.Update(s => s with { Status = to, HeldFrom = to == holdState ? s.HeldFrom : null });
         change.Raise(new OrderStatusChanged { From = from, To = to, Transition = transition, Reason = reason });
         OrderSla.OnStateEntered(change, to);
         if (to == change.Context.Workflow.Approval.TriggerState) EvaluateApproval(change);

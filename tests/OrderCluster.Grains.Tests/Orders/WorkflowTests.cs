@@ -179,6 +179,18 @@ public sealed class WorkflowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Cancelling_an_order_on_hold_ends_the_hold()
+    {
+        var order = await CreateAsync("o-hold-cancel", Order());
+        await order.PerformActionAsync(Action("hold", Manager));
+
+        var cancelled = await order.PerformActionAsync(Action("cancel", Manager, "customer withdrew"));
+
+        Assert.Equal("cancelled", cancelled.Status);
+        Assert.Null((await order.GetAsync()).HeldFromStatus);
+    }
+
+    [Fact]
     public async Task Cancelling_needs_a_reason()
     {
         var order = await CreateAsync("o-cancel", Order());
