@@ -33,7 +33,7 @@ internal sealed class ClusterBenchSilo : IAsyncDisposable
             ["Cluster:AdvertisedAddress"] = "127.0.0.1",
         });
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenForSilos(port));
-        builder.Services.AddOrderClusterRuntime(runtime => runtime.AddGrains(typeof(PingGrain).Assembly));
+        builder.Services.AddOrderClusterRuntime(runtime => runtime.AddGrains(typeof(PingGrain).Assembly).AddJsonTypeInfoResolver(BenchJsonContext.Default));
         builder.Services.AddPostgresStorage(database);
         builder.Services.AddOrderClusterClustering();
         var app = builder.Build();

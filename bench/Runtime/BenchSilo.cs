@@ -18,16 +18,17 @@ internal sealed class BenchSilo : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<BenchSilo> StartAsync(string? postgres)
+    public static async Task<BenchSilo> StartAsync(string? postgres, int? concurrentBatches = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.AddFilter(_ => false);
         builder.Services.AddOrderClusterRuntime(runtime =>
         {
-            runtime.AddGrains(typeof(PingGrain).Assembly);
+            runtime.AddGrains(typeof(PingGrain).Assembly).AddJsonTypeInfoResolver(BenchJsonContext.Default);
             if (postgres is null) runtime.UseInMemoryStorage();
         });
         if (postgres is not null) builder.Services.AddPostgresStorage(postgres);
+        if (concurrentBatches is { } n) builder.Services.Configure<StateBatchingOptions>(o => o.MaxConcurrentBatches = n);
         var host = builder.Build();
         await host.StartAsync();
         return new BenchSilo(host);

@@ -9,14 +9,14 @@ internal static class Load
 
     /// <summary>
     /// Rates of <paramref name="subject"/> and <paramref name="baseline"/> measured in alternating one-second
-    /// slices (after one warm-up slice each), so both see the same machine load: a shared machine's noise hits
-    /// both sides instead of skewing their ratio.
+    /// slices, so both see the same machine load: a shared machine's noise hits both sides instead of skewing their
+    /// ratio. Each side first warms up for three seconds, long enough for tiered compilation to settle.
     /// </summary>
     public static async Task<(double Subject, double Baseline)> CompareAsync(int callers, TimeSpan duration,
         Func<int, long, Task> subject, Func<int, long, Task> baseline)
     {
-        await RateAsync(callers, Slice, subject);
-        await RateAsync(callers, Slice, baseline);
+        await RateAsync(callers, Slice * 3, subject);
+        await RateAsync(callers, Slice * 3, baseline);
         double subjectTotal = 0, baselineTotal = 0;
         var slices = Math.Max(1, (int)Math.Round(duration / Slice));
         for (var i = 0; i < slices; i++)

@@ -9,7 +9,8 @@ namespace OrderCluster.Bench.Runtime;
 /// <c>runtime</c>: local grain calls against a Channel ping-pong, PostgreSQL state writes through the runtime
 /// against one-row upsert transactions, and the heap cost of an idle activation.
 /// Options: <c>--seconds N</c> per measurement (default 5), <c>--only calls|writes|activations</c>,
-/// <c>--postgres CONNECTION</c> (default: a private server started from the installed binaries, with fsync off).
+/// <c>--postgres CONNECTION</c> (default: a private durable server started from the installed binaries; <c>--no-fsync</c>
+/// uses one with fsync off), <c>--batches N</c> (group-commit batches in flight, default the runtime's).
 /// </summary>
 internal sealed class RuntimeBenchmark : IBenchmarkSuite
 {
@@ -31,11 +32,16 @@ internal sealed class RuntimeBenchmark : IBenchmarkSuite
             var postgres = Option(args, "--postgres");
             if (postgres is null)
             {
-                BenchReport.Note("starting a private PostgreSQL server (fsync=off; pass --postgres for a durable one)");
-                postgres = await (await PostgresServer.GetAsync()).CreateDatabaseAsync(cancellationToken);
+                // Production durability (fsync and synchronous commit on), where group commit matters; --no-fsync
+                // uses the test server instead.
+                var fast = args.Contains("--no-fsync");
+                BenchReport.Note($"starting a private PostgreSQL server ({(fast ? "fsync off" : "fsync on, synchronous commit")})");
+                var server = fast ? await PostgresServer.GetAsync() : await PostgresServer.StartDurableAsync();
+                postgres = await server.CreateDatabaseAsync(cancellationToken);
             }
 
-            await MeasureStateWritesAsync(postgres, seconds);
+            var batches = Option(args, "--batches") is { } b ? int.Parse(b, CultureInfo.InvariantCulture) : (int?)null;
+            await MeasureStateWritesAsync(postgres, seconds, batches);
         }
 
         if (only is null or "activations") await MeasureIdleActivationsAsync();
@@ -59,9 +65,9 @@ internal sealed class RuntimeBenchmark : IBenchmarkSuite
         BenchReport.Figure("runtime.local_calls.ratio_to_baseline", calls / baseline, "x");
     }
 
-    private static async Task MeasureStateWritesAsync(string postgres, TimeSpan duration)
+    private static async Task MeasureStateWritesAsync(string postgres, TimeSpan duration, int? batches)
     {
-        await using (var silo = await BenchSilo.StartAsync(postgres))
+        await using (var silo = await BenchSilo.StartAsync(postgres, batches))
         {
             var grains = Enumerable.Range(0, Grains).Select(i => silo.Grains.GetGrain<IWriterGrain>($"writer-{i}")).ToArray();
             await Task.WhenAll(grains.Select(g => g.ReadAsync()));
