@@ -58,7 +58,7 @@ internal sealed partial class OrderGrain
     }
 
     public Task<OrderCommandResult> PerformActionAsync(PerformOrderAction command) =>
-        ExecuteAsync(command, Json.PerformOrderAction, command.Action ?? "", Needs.Customer, change =>
+        ExecuteAsync(command, Json.PerformOrderAction, command.Action ?? "", Needs.ApprovalForAction, change =>
         {
             if (string.IsNullOrWhiteSpace(command.Action)) throw ValidationFailedException.For("action", "required", "action is required.");
             OrderWorkflow.Perform(change, command.Action, command.Reason);
@@ -80,21 +80,21 @@ internal sealed partial class OrderGrain
         });
 
     public Task<OrderCommandResult> ChangeLinesAsync(ChangeOrderLines command) =>
-        ExecuteAsync(command, Json.ChangeOrderLines, "change-lines", Needs.Customer, change =>
+        ExecuteAsync(command, Json.ChangeOrderLines, "change-lines", Needs.ApprovalForEdit, change =>
         {
             OrderEditing.ChangeLines(change, command);
             return null;
         });
 
     public Task<OrderCommandResult> ChangeFulfilmentAsync(ChangeFulfilment command) =>
-        ExecuteAsync(command, Json.ChangeFulfilment, "change-fulfilment", Needs.Customer, change =>
+        ExecuteAsync(command, Json.ChangeFulfilment, "change-fulfilment", Needs.ApprovalForEdit, change =>
         {
             OrderEditing.ChangeFulfilment(change, command);
             return null;
         });
 
     public Task<OrderCommandResult> SetCustomFieldsAsync(SetCustomFields command) =>
-        ExecuteAsync(command, Json.SetCustomFields, "set-custom-fields", Needs.Customer | Needs.Schema, change =>
+        ExecuteAsync(command, Json.SetCustomFields, "set-custom-fields", Needs.ApprovalForEdit | Needs.Schema, change =>
         {
             OrderEditing.SetCustomFields(change, command);
             return null;

@@ -23,8 +23,6 @@ internal sealed partial class OrderGrain(
     IAttachmentContentStore attachmentStore,
     ILogger<OrderGrain> logger) : Grain, IOrderGrain
 {
-    private const int MaxIdempotencyKeyLength = 200;
-
     private static readonly CustomFieldSchema EmptySchema = new();
 
     private TenantKey? _key;
@@ -37,11 +35,14 @@ internal sealed partial class OrderGrain(
     {
         None = 0,
 
-        /// <summary>The customer's approval profile (commands that may evaluate approval).</summary>
-        Customer = 1,
+        /// <summary>The customer's approval profile, if the workflow action evaluates approval.</summary>
+        ApprovalForAction = 1,
+
+        /// <summary>The customer's approval profile, if a content edit re-evaluates approval.</summary>
+        ApprovalForEdit = 2,
 
         /// <summary>The tenant's current custom-field schema.</summary>
-        Schema = 2,
+        Schema = 4,
     }
 
     private TenantKey Key => _key ??= TenantKeys.Parse(GetPrimaryKeyString(), "orderId");
@@ -72,7 +73,7 @@ internal sealed partial class OrderGrain(
             if (command.ExpectedVersion is { } expected && expected != order.Version)
                 throw new VersionConflictException("order", expected, order.Version);
 
-            var context = await LoadContextAsync(order, needs);
+            var context = await LoadContextAsync(order, needs, action);
             if (prepare is not null) await prepare();
             var change = new OrderChange(order, command.Actor, action, time.GetUtcNow(), context);
             var createdId = apply(change);
@@ -138,8 +139,6 @@ internal sealed partial class OrderGrain(
         var errors = new FieldErrors();
         OrderInput.Actor(errors, command.Actor);
         if (command.IdempotencyKey is not null) errors.Add(TenantKeys.CheckReference(command.IdempotencyKey, "idempotencyKey"));
-        if (command.IdempotencyKey?.Length > MaxIdempotencyKeyLength)
-            errors.Add("idempotencyKey", "too-long", $"idempotencyKey has at most {MaxIdempotencyKeyLength} characters.");
         errors.ThrowIfAny();
     }
 
@@ -169,14 +168,16 @@ internal sealed partial class OrderGrain(
         return ReferenceEquals(keys, next.IdempotencyKeys) ? next : next with { IdempotencyKeys = keys };
     }
 
-    private async Task<OrderContext> LoadContextAsync(OrderState order, Needs needs)
+    private async Task<OrderContext> LoadContextAsync(OrderState order, Needs needs, string? action = null)
     {
         var tenant = TenantKeys.ForTenant(Key.TenantId);
         _workflow ??= await GrainFactory.GetGrain<IWorkflowDefinitionsGrain>(tenant).GetVersionAsync(order.WorkflowVersion);
         _slaPolicy ??= await GrainFactory.GetGrain<ISlaPoliciesGrain>(tenant).GetVersionAsync(order.SlaPolicyVersion);
-        var customer = (needs & Needs.Customer) != 0 && order.Customer is { } c
+        var evaluatesApproval = ((needs & Needs.ApprovalForAction) != 0 && OrderWorkflow.ActionEvaluatesApproval(_workflow, order, action))
+                                || ((needs & Needs.ApprovalForEdit) != 0 && OrderWorkflow.EditEvaluatesApproval(_workflow, order));
+        var customer = evaluatesApproval && order.Customer is { } c
             ? await GrainFactory.GetGrain<ICustomerGrain>(TenantKeys.For(Key.TenantId, c.CustomerId)).GetApprovalProfileAsync()
-            : CustomerApprovalProfile.Unknown;
+            : null;
         var schema = (needs & Needs.Schema) != 0
             ? await GrainFactory.GetGrain<ICustomFieldSchemaGrain>(tenant).GetCurrentAsync()
             : EmptySchema;

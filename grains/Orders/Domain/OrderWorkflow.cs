@@ -190,9 +190,20 @@ internal static class OrderWorkflow
     /// <summary>After a content edit: re-evaluate approval if it was requested or granted for the old content.</summary>
     public static void OnContentEdited(OrderChange change)
     {
-        var policy = change.Context.Workflow.Approval;
-        if (change.State.Status == policy.PendingState || change.State.Status == policy.ApprovedState) EvaluateApproval(change);
+        if (EditEvaluatesApproval(change.Context.Workflow, change.State)) EvaluateApproval(change);
     }
+
+    /// <summary>Whether the workflow action evaluates approval rules: a transition, or a resume, into the trigger state.</summary>
+    public static bool ActionEvaluatesApproval(WorkflowDefinition workflow, OrderState order, string? action)
+    {
+        var trigger = workflow.Approval.TriggerState;
+        if (action == workflow.Hold.ResumeAction && order.Status == workflow.Hold.State) return order.HeldFrom == trigger;
+        return action == workflow.PlaceAction || workflow.Transitions.Any(t => t.Action == action && t.From.Contains(order.Status) && t.To == trigger);
+    }
+
+    /// <summary>Whether a content edit now re-evaluates approval (see <see cref="OnContentEdited"/>).</summary>
+    public static bool EditEvaluatesApproval(WorkflowDefinition workflow, OrderState order) =>
+        order.Status == workflow.Approval.PendingState || order.Status == workflow.Approval.ApprovedState;
 
     /// <summary>Refuses content edits outside the workflow's editable states.</summary>
     public static void RequireEditable(OrderChange change, string what)
@@ -215,7 +226,10 @@ internal static class OrderWorkflow
     public static ApprovalFacts FactsOf(OrderState order, OrderContext context)
     {
         var totals = OrderTotalsCalculator.For(order.Currency, order.Lines, order.Shipping?.Price ?? 0);
-        return new ApprovalFacts(totals.Total, totals.DiscountPercent, order.Channel!, context.Customer, order.CustomFields);
+        // Never evaluate with a default profile: that would approve a high-risk customer's order silently.
+        var customer = context.Customer ?? throw new InvalidOperationException(
+            $"Approval of order {order.OrderId} was evaluated without the customer's profile; the command did not expect to evaluate approval.");
+        return new ApprovalFacts(totals.Total, totals.DiscountPercent, order.Channel!, customer, order.CustomFields);
     }
 
     private static bool IsPendingApproval(WorkflowDefinition workflow, OrderState order) =>
