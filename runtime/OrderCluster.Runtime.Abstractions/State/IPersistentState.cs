@@ -22,6 +22,12 @@ public interface IPersistentState<TState> where TState : new()
     /// <summary>Writes the state; completes after commit.</summary>
     Task WriteStateAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Writes the state and appends <paramref name="events"/> to their streams in the same transaction: no event without
+    /// its state change, no state change without its events. Completes after commit; returns each event's sequence number.
+    /// </summary>
+    Task<IReadOnlyList<long>> WriteStateAsync(IReadOnlyList<StreamEventData> events, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes the stored document (the version keeps counting) and resets <see cref="State"/>.</summary>
     Task ClearStateAsync(CancellationToken cancellationToken = default);
 }

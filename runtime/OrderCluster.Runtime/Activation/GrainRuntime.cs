@@ -16,7 +16,8 @@ internal sealed class GrainRuntime(
     ILogger<GrainRuntime> logger,
     GrainWriteBatcher writes,
     IGrainStateStore stateStore,
-    IDurableTimerStore timerStore)
+    IDurableTimerStore timerStore,
+    Streams.StreamAppender streams)
 {
     private readonly CancellationTokenSource _stopping = new();
     private IGrainFactory? _grainFactory;
@@ -44,6 +45,12 @@ internal sealed class GrainRuntime(
     public IGrainStateStore StateStore => stateStore;
 
     public IDurableTimerStore TimerStore => timerStore;
+
+    /// <summary>Serializes events for a grain write (partition, payload JSON, creation time).</summary>
+    public IReadOnlyList<StreamAppend> StreamAppends(IReadOnlyList<StreamEventData> events) => streams.ToAppends(events);
+
+    /// <summary>Wakes the local readers of the partitions just appended to.</summary>
+    public void StreamsAppended(IReadOnlyList<StreamAppend> events) => streams.Appended(events);
 
     /// <summary>Cancelled when the silo stops waiting for a graceful shutdown.</summary>
     public CancellationToken StoppingToken => _stopping.Token;

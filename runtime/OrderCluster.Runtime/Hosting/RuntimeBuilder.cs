@@ -33,9 +33,11 @@ public sealed class RuntimeBuilder
     {
         Services.RemoveAll<IGrainStateStore>();
         Services.RemoveAll<IDurableTimerStore>();
+        Services.RemoveAll<IStreamStore>();
         Services.AddSingleton<MemoryGrainStore>();
         Services.AddSingleton<IGrainStateStore>(sp => sp.GetRequiredService<MemoryGrainStore>());
         Services.AddSingleton<IDurableTimerStore>(sp => sp.GetRequiredService<MemoryGrainStore>());
+        Services.AddSingleton<IStreamStore>(sp => sp.GetRequiredService<MemoryGrainStore>());
         return this;
     }
 }

@@ -32,6 +32,7 @@ public static class RuntimeServiceCollectionExtensions
         services.AddOptions<RuntimeOptions>().BindConfiguration(RuntimeOptions.SectionName).ValidateOnStart();
         services.AddOptions<StateBatchingOptions>().BindConfiguration(StateBatchingOptions.SectionName).ValidateOnStart();
         services.AddOptions<DurableTimerOptions>().BindConfiguration(DurableTimerOptions.SectionName).ValidateOnStart();
+        services.AddOptions<Streams.StreamOptions>().BindConfiguration(Streams.StreamOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RuntimeOptions>, RuntimeOptionsValidation>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StateBatchingOptions>, RuntimeOptionsValidation>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DurableTimerOptions>, RuntimeOptionsValidation>());
@@ -45,6 +46,7 @@ public static class RuntimeServiceCollectionExtensions
             ["OrderCluster", "System.Runtime", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel"]));
 
         services.TryAddSingleton<GrainJsonOptions>();
+        services.TryAddSingleton<Streams.StreamAppender>();
         services.TryAddSingleton(sp => new GrainTypeRegistry(BuildManifest(sp)));
         services.TryAddSingleton<CallDeadlines>();
         services.TryAddSingleton<GrainRuntime>();

@@ -15,7 +15,7 @@ namespace OrderCluster.Runtime.State;
 internal sealed class PersistentState<TState>(ActivationData owner, string stateName, GrainRuntime runtime)
     : IPersistentState<TState>, IActivationState where TState : new()
 {
-    private Task? _writeInFlight;
+    private Task<IReadOnlyList<long>>? _writeInFlight;
     private JsonTypeInfo<TState>? _typeInfo;
 
     public string StateName => stateName;
@@ -50,16 +50,19 @@ internal sealed class PersistentState<TState>(ActivationData owner, string state
         State = stored?.Payload is { } payload ? JsonSerializer.Deserialize(payload, TypeInfo) ?? new TState() : new TState();
     }
 
-    public Task WriteStateAsync(CancellationToken cancellationToken = default) =>
-        CommitAsync(JsonSerializer.SerializeToUtf8Bytes(State, TypeInfo), cancellationToken);
+    public async Task WriteStateAsync(CancellationToken cancellationToken = default) =>
+        await CommitAsync(JsonSerializer.SerializeToUtf8Bytes(State, TypeInfo), [], cancellationToken);
+
+    public async Task<IReadOnlyList<long>> WriteStateAsync(IReadOnlyList<StreamEventData> events, CancellationToken cancellationToken = default) =>
+        await CommitAsync(JsonSerializer.SerializeToUtf8Bytes(State, TypeInfo), runtime.StreamAppends(events), cancellationToken);
 
     public async Task ClearStateAsync(CancellationToken cancellationToken = default)
     {
-        await CommitAsync(null, cancellationToken);
+        await CommitAsync(null, [], cancellationToken);
         State = new TState();
     }
 
-    private async Task CommitAsync(byte[]? payload, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<long>> CommitAsync(byte[]? payload, IReadOnlyList<StreamAppend> events, CancellationToken cancellationToken)
     {
         // Grain code runs one piece at a time, so this check-then-set cannot race. A finished write is never
         // waited for again (its own cleanup may not have run yet).
@@ -75,11 +78,11 @@ internal sealed class PersistentState<TState>(ActivationData owner, string state
             }
         }
 
-        var write = CommitNowAsync(payload);
+        var write = CommitNowAsync(payload, events);
         _writeInFlight = write;
         try
         {
-            await write;
+            return await write;
         }
         finally
         {
@@ -87,10 +90,10 @@ internal sealed class PersistentState<TState>(ActivationData owner, string state
         }
     }
 
-    private async Task CommitNowAsync(byte[]? payload)
+    private async Task<IReadOnlyList<long>> CommitNowAsync(byte[]? payload, IReadOnlyList<StreamAppend> events)
     {
         var change = new StateChange(stateName, payload, Version);
-        var result = await runtime.Writes.CommitAsync(GrainWrite.ForState(owner.GrainId, change));
+        var result = await runtime.Writes.CommitAsync(GrainWrite.ForState(owner.GrainId, change) with { Events = events });
         if (!result.Committed)
         {
             runtime.Metrics.StateConflict(owner.GrainId.Type);
@@ -101,5 +104,7 @@ internal sealed class PersistentState<TState>(ActivationData owner, string state
 
         Version = result.Version!.Value;
         RecordExists = payload is not null;
+        if (events.Count > 0) runtime.StreamsAppended(events);
+        return result.Sequences ?? [];
     }
 }

@@ -4,7 +4,7 @@ namespace OrderCluster.Runtime.Storage.Memory;
 /// In-memory grain state and durable timers, for unit tests only: nothing survives the process.
 /// It is the reference for the semantics every provider must have (the conformance suite runs on it too).
 /// </summary>
-public sealed class MemoryGrainStore : IGrainStateStore, IDurableTimerStore
+public sealed partial class MemoryGrainStore : IGrainStateStore, IDurableTimerStore, IStreamStore
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<(GrainId, string), StoredGrainState> _states = [];
@@ -55,7 +55,7 @@ public sealed class MemoryGrainStore : IGrainStateStore, IDurableTimerStore
                 _timers.Remove(key);
         }
 
-        return GrainWriteResult.Success(version ?? 0);
+        return GrainWriteResult.Success(version ?? 0, AppendEvents(write.Events));
     }
 
     public Task<IReadOnlyList<DurableTimerRecord>> ClaimDueAsync(DateTimeOffset dueBefore, IReadOnlyList<HashRange> ranges,
