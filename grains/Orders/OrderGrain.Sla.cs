@@ -14,11 +14,11 @@ internal sealed partial class OrderGrain : IRemindable
         var before = state.State;
         var context = await LoadContextAsync(before, Needs.None);
         var change = new OrderChange(before, Actor.System, SlaTimerAction, time.GetUtcNow(), context);
-        OrderSla.OnTimer(change, deadlineId, warning, tick.ScheduledAt);
+        OrderSla.OnTimer(change, deadlineId, warning);
         if (OrderChangeCompletion.Complete(change) is not { } next)
         {
-            // A tick for a deadline that runs on (moved later by a failed change, for instance) must not leave it without its timer.
-            if (SlaTimers.Desired(before).TryGetValue(tick.Name, out var dueAt) && dueAt > tick.ScheduledAt)
+            // A deadline that runs on past this tick (moved later, or the tick came early) must not be left without its timer.
+            if (SlaTimers.Desired(before).TryGetValue(tick.Name, out var dueAt) && dueAt > change.Now)
                 await RegisterOrUpdateTimerAsync(tick.Name, dueAt);
             return;
         }

@@ -1,9 +1,8 @@
-using OrderCluster.GrainInterfaces.Orders;
+using Microsoft.Extensions.Options;
 using OrderCluster.GrainInterfaces.Tenants;
 using OrderCluster.Grains.Common;
 using OrderCluster.Grains.Orders;
 using OrderCluster.Grains.Orders.Domain;
-using Microsoft.Extensions.Options;
 
 namespace OrderCluster.Grains.Tenants;
 

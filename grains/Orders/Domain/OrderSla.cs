@@ -13,6 +13,8 @@ internal static class OrderSla
 {
     public const string NotificationTemplate = "sla-breached";
 
+    private static readonly TimeSpan TimerTolerance = TimeSpan.FromSeconds(1);
+
     public static void OnStateEntered(OrderChange change, string state)
     {
         var workflow = change.Context.Workflow;
@@ -43,16 +45,20 @@ internal static class OrderSla
         }
     }
 
-    /// <summary>A durable timer of <paramref name="deadlineId"/> fired. Stale ticks (ended or moved deadlines) change nothing.</summary>
-    public static void OnTimer(OrderChange change, string deadlineId, bool warning, DateTimeOffset scheduledAt)
+    /// <summary>
+    /// A durable timer of <paramref name="deadlineId"/> fired. Only the clock decides whether the warning or the
+    /// deadline has come (a tick of a moved or ended deadline, or any other stray tick, changes nothing); the tolerance
+    /// absorbs the difference between the timer's clock and the wall clock.
+    /// </summary>
+    public static void OnTimer(OrderChange change, string deadlineId, bool warning)
     {
         var deadline = change.State.Sla.FirstOrDefault(d => d.DeadlineId == deadlineId);
         if (deadline is not { IsActive: true }) return;
         if (warning)
         {
-            if (deadline.Status == SlaStatus.Pending && (scheduledAt >= deadline.WarnAt || change.Now >= deadline.WarnAt)) Warn(change, deadline);
+            if (deadline.Status == SlaStatus.Pending && change.Now >= deadline.WarnAt - TimerTolerance) Warn(change, deadline);
         }
-        else if (scheduledAt >= deadline.DueAt || change.Now >= deadline.DueAt)
+        else if (change.Now >= deadline.DueAt - TimerTolerance)
         {
             Breach(change, deadline, metAt: null);
         }

@@ -110,6 +110,19 @@ public abstract class SlaTests : DomainStorageTests
     }
 
     [Fact]
+    public async Task A_tick_before_its_time_changes_nothing_and_leaves_the_timer_in_place()
+    {
+        var start = Now;
+        await OrderGrain("o-early").CreateAsync(OrderOf(12_000m));
+
+        await OrderGrain("o-early").ReceiveTimerAsync(new OrderCluster.Runtime.DurableTimerTick("sla:approval-2:due", start.AddHours(2), Now, null));
+
+        Assert.Equal(SlaStatus.Pending, (await DeadlineAsync("o-early", "approval")).Status);
+        Assert.Contains("sla:approval-2:due", await TimersOfAsync("order", $"{Tenant}/o-early"));
+        Assert.Equal(1, (await OrderGrain("o-early").GetAsync()).Version);
+    }
+
+    [Fact]
     public async Task An_urgent_order_that_breaches_stays_urgent_and_managers_are_notified()
     {
         var start = Now;
