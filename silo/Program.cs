@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using OrderCluster.Api.Samples;
+using OrderCluster.Dashboard.Hosting;
 using OrderCluster.Silo.Hosting;
 
 try
@@ -14,6 +15,7 @@ try
     app.UseExceptionHandler();
     app.UseStatusCodePages();
     app.MapSiloEndpoints();
+    app.MapDashboard();
     app.MapSampleApi();
     await app.RunAsync();
     return 0;

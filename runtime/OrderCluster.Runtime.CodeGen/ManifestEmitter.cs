@@ -31,6 +31,9 @@ internal static class ManifestEmitter
             var interfaceTypes = string.Concat(c.Interfaces.Select(t => $", typeof({t})"));
             w.Line($"manifest.AddGrainClass<{c.FullName}>(\"{c.GrainType}\", static (services, context) => new {c.FullName}({arguments}), "
                    + $"{(c.IsReentrant ? "true" : "false")}, {c.CollectionAgeMinutes ?? "null"}{interfaceTypes});");
+            var states = c.ConstructorArguments.Where(a => a.Kind == ConstructorArgumentKind.PersistentState && a.StateName is not null)
+                .Select(a => $", \"{a.StateName}\"").ToList();
+            if (states.Count > 0) w.Line($"manifest.AddPersistentStates(\"{c.GrainType}\"{string.Concat(states)});");
         }
 
         w.Close();

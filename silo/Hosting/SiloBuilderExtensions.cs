@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using OrderCluster.Dashboard.Hosting;
 using OrderCluster.GrainInterfaces;
 using OrderCluster.Grains;
 using OrderCluster.Runtime.Cluster.Hosting;
@@ -5,7 +7,7 @@ using OrderCluster.Runtime.Hosting;
 
 namespace OrderCluster.Silo.Hosting;
 
-/// <summary>Everything a silo hosts, registered in one place.</summary>
+/// <summary>Everything a silo hosts (runtime, grains, listeners, dashboard, metrics access), registered in one place.</summary>
 internal static class SiloBuilderExtensions
 {
     public static WebApplicationBuilder AddOrderClusterSilo(this WebApplicationBuilder builder)
@@ -18,6 +20,9 @@ internal static class SiloBuilderExtensions
             .AddSiloStorage(builder.Configuration));
 
         AddListeners(builder);
+        builder.Services.AddDashboard(builder.Configuration);
+        builder.Services.AddOptions<MetricsAccessOptions>().BindConfiguration(MetricsAccessOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<MetricsAccessOptions>, MetricsAccessValidation>();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, GrainInterfacesJsonContext.Default));
 

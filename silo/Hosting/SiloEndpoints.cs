@@ -3,7 +3,7 @@ using OrderCluster.Runtime.Observability;
 
 namespace OrderCluster.Silo.Hosting;
 
-/// <summary>Liveness, readiness and Prometheus metrics.</summary>
+/// <summary>Liveness, readiness and Prometheus metrics (behind credentials when <c>Metrics:RequireAuth</c> is on).</summary>
 internal static class SiloEndpoints
 {
     public static IEndpointRouteBuilder MapSiloEndpoints(this IEndpointRouteBuilder routes)
@@ -19,6 +19,7 @@ internal static class SiloEndpoints
 
         routes.MapGet("/metrics", (MetricsCollector metrics) =>
                 Results.Text(PrometheusTextWriter.Write(metrics), PrometheusTextWriter.ContentType))
+            .AddEndpointFilter<MetricsAccessFilter>() // Metrics:RequireAuth
             .ExcludeFromDescription();
         return routes;
     }

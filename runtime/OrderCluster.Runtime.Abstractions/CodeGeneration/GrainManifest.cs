@@ -30,7 +30,11 @@ public sealed record GrainClassRegistration(
     IReadOnlyList<Type> Interfaces,
     Func<IServiceProvider, IGrainContext, Grain> Factory,
     bool IsReentrant,
-    TimeSpan? CollectionAge);
+    TimeSpan? CollectionAge)
+{
+    /// <summary>The names of the class's <c>[PersistentState]</c> states (the dashboard reads them by name).</summary>
+    public IReadOnlyList<string> PersistentStates { get; init; } = [];
+}
 
 /// <summary>Collects what the generated providers register.</summary>
 public sealed class GrainManifestBuilder
@@ -51,6 +55,13 @@ public sealed class GrainManifestBuilder
         where TGrain : Grain =>
         _classes.Add(new GrainClassRegistration(grainType, typeof(TGrain), interfaces, factory, isReentrant,
             collectionAgeMinutes is { } m ? TimeSpan.FromMinutes(m) : null));
+
+    /// <summary>Records the persistent state names of grain class <paramref name="grainType"/> (emitted after its <see cref="AddGrainClass{TGrain}"/>).</summary>
+    public void AddPersistentStates(string grainType, params string[] stateNames)
+    {
+        var i = _classes.FindLastIndex(c => c.GrainType == grainType);
+        if (i >= 0) _classes[i] = _classes[i] with { PersistentStates = stateNames };
+    }
 
     /// <summary>Adds what the generated provider of <paramref name="assembly"/> registers (nothing if it has none).</summary>
     public GrainManifestBuilder AddAssembly(System.Reflection.Assembly assembly)

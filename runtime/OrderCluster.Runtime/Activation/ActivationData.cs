@@ -234,6 +234,7 @@ internal sealed class ActivationData : IGrainContext
     private void OnRequestFinished(GrainRequest request)
     {
         _runtime.Metrics.CallCompleted(GrainId.Type, request.Method, request.SentTimestamp, request.OutcomeException);
+        _runtime.Catalog.RecentCalls.Record(GrainId, request.Method, request.SentTimestamp, request.OutcomeException); // dashboard: recent calls
         // End the turn before the caller hears back: a caller that sees its result sees an idle activation.
         // The next turn cannot overlap this one: it is queued behind the item running now.
         ReleaseTurn(request);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OrderCluster.Runtime.CodeGeneration;
 using OrderCluster.Runtime.Grains;
@@ -26,6 +27,7 @@ internal sealed class Catalog
         _registry = registry;
         _runtime = runtime;
         _options = options.Value;
+        RecentCalls = runtime.Services.GetService<Diagnostics.RecentCallLog>() ?? new Diagnostics.RecentCallLog(Options.Create(new Diagnostics.RecentCallLogOptions()), runtime.TimeProvider); // dashboard: recent-calls log
         runtime.Metrics.Meter.CreateObservableGauge("ordercluster.activations", ObserveActivations, "{activation}",
             "Current activations per grain type.");
         runtime.Metrics.Meter.CreateObservableGauge("ordercluster.activation.queue.length", ObserveQueueLength, "{request}",
@@ -33,6 +35,9 @@ internal sealed class Catalog
     }
 
     public int Count => _activations.Count;
+
+    /// <summary>The recent-calls log activations write to (the dashboard's; off unless it enabled it).</summary>
+    public Diagnostics.RecentCallLog RecentCalls { get; }
 
     public IEnumerable<ActivationData> Activations => _activations.Values;
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using OrderCluster.Runtime.Activation;
 using OrderCluster.Runtime.CodeGeneration;
+using OrderCluster.Runtime.Diagnostics;
 using OrderCluster.Runtime.Grains;
 using OrderCluster.Runtime.Lifecycle;
 using OrderCluster.Runtime.Messaging;
@@ -43,7 +44,7 @@ public static class RuntimeServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<RuntimeMetrics>();
         services.TryAddSingleton(sp => new MetricsCollector(sp.GetRequiredService<IMeterFactory>(),
-            ["OrderCluster", "System.Runtime", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel"]));
+            ["OrderCluster", "System.Runtime", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Npgsql"])); // Npgsql: connection pool use
 
         services.TryAddSingleton<GrainJsonOptions>();
         services.TryAddSingleton<Streams.StreamAppender>();
@@ -56,6 +57,7 @@ public static class RuntimeServiceCollectionExtensions
         services.TryAddSingleton<IClusterView, StandaloneClusterView>();
         services.TryAddSingleton<IHashRangeOwnership, RingOwnership>();
         services.TryAddSingleton<MessageRouter>();
+        services.AddRuntimeDiagnostics(); // the dashboard's view of the runtime (Diagnostics/)
 
         AddParticipant<GrainWriteBatcher>(services);
         AddParticipant<CatalogLifecycle>(services);

@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Http;
+using OrderCluster.Dashboard.Api;
+
+namespace OrderCluster.Dashboard.Access;
+
+/// <summary>
+/// CSRF defence for actions, on top of the SameSite=Strict session cookie: a POST must carry an <c>Origin</c> (or, failing that,
+/// <c>Referer</c>) of this very host, as a browser does for requests from the dashboard page.
+/// </summary>
+internal sealed class OriginCheckFilter : IEndpointFilter
+{
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        IsSameOrigin(context.HttpContext.Request) ? next(context) : ValueTask.FromResult<object?>(DashboardProblems.BadOrigin());
+
+    internal static bool IsSameOrigin(HttpRequest request)
+    {
+        var source = request.Headers.Origin.ToString();
+        if (string.IsNullOrEmpty(source)) source = request.Headers.Referer.ToString();
+        if (string.IsNullOrEmpty(source) || !Uri.TryCreate(source, UriKind.Absolute, out var uri)) return false;
+        return string.Equals(uri.Scheme, request.Scheme, StringComparison.OrdinalIgnoreCase)
+               && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
+    }
+}
