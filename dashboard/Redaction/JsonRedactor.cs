@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
@@ -13,6 +14,9 @@ namespace OrderCluster.Dashboard.Redaction;
 internal sealed class JsonRedactor
 {
     public const string Mask = "«redacted»";
+
+    // Shown with textContent, never parsed as HTML: readable Unicode (and the mask) rather than \u escapes.
+    private static readonly JsonSerializerOptions Output = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly string[][] _patterns;
 
@@ -39,7 +43,7 @@ internal sealed class JsonRedactor
         }
 
         Walk(node);
-        return node?.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) ?? "null";
+        return node?.ToJsonString(Output) ?? "null";
     }
 
     /// <summary>True when a property of this name is hidden.</summary>

@@ -71,7 +71,12 @@ public sealed class TestCluster : IAsyncDisposable
             ["Cluster:AdvertisedAddress"] = "127.0.0.1",
         });
         builder.Configuration.AddInMemoryCollection(_options.Configuration);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenForSilos(port));
+        var httpPort = _options.ListenHttp ? FreePort() : 0;
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.ListenForSilos(port);
+            if (httpPort > 0) kestrel.Listen(IPAddress.Loopback, httpPort);
+        });
         builder.Services.AddSingleton(new SiloIdentity(name));
         builder.Services.AddOrderClusterRuntime(runtime =>
         {
@@ -83,8 +88,9 @@ public sealed class TestCluster : IAsyncDisposable
         _options.ConfigureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        _options.ConfigureApp?.Invoke(app);
         await app.StartAsync();
-        var silo = new TestClusterSilo(app, name);
+        var silo = new TestClusterSilo(app, name) { HttpAddress = httpPort > 0 ? new Uri($"http://127.0.0.1:{httpPort}") : null };
         lock (_silos) _silos.Add(silo);
         return silo;
     }

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace OrderCluster.Testing.Cluster;
@@ -22,4 +23,11 @@ public sealed class TestClusterOptions
     public Dictionary<string, string?> Configuration { get; } = new();
 
     public Action<IServiceCollection>? ConfigureServices { get; set; }
+
+    /// <summary>Also listen for HTTP on a free loopback port per silo (<see cref="TestClusterSilo.HttpAddress"/>, published in the
+    /// membership table), for endpoints such as the dashboard. Default: false (the silo port only).</summary>
+    public bool ListenHttp { get; set; }
+
+    /// <summary>Maps endpoints on each silo before it starts (e.g. <c>app =&gt; app.MapDashboard()</c>); with <see cref="ListenHttp"/>.</summary>
+    public Action<WebApplication>? ConfigureApp { get; set; }
 }

@@ -30,6 +30,9 @@ public sealed class TestClusterSilo
 
     public bool IsAlive { get; internal set; } = true;
 
+    /// <summary>Where the silo listens for HTTP (<see cref="TestClusterOptions.ListenHttp"/>), or null.</summary>
+    public Uri? HttpAddress { get; internal init; }
+
     /// <summary>The silos this one sees on the ring.</summary>
     public IReadOnlyList<SiloAddress> RingSilos => Services.GetRequiredService<IClusterView>().Ring.Silos;
 
