@@ -84,6 +84,27 @@ internal sealed class PostgresDatabase : IAsyncDisposable
     /// <summary>timestamptz only takes UTC values; the runtime's times may carry any offset.</summary>
     public static DateTime Utc(DateTimeOffset value) => value.UtcDateTime;
 
+    /// <summary>
+    /// A stream time as stored: UTC, truncated to whole milliseconds (as SQLite stores it), so both providers keep exactly
+    /// the same times.
+    /// </summary>
+    public static DateTime Milliseconds(DateTimeOffset value)
+    {
+        var utc = value.UtcDateTime;
+        return utc.AddTicks(-(utc.Ticks % TimeSpan.TicksPerMillisecond));
+    }
+
+    /// <summary>
+    /// An exclusive upper bound on stored (whole-millisecond) times: stored &lt; the result exactly when stored &lt;
+    /// <paramref name="value"/>. Rounds up to the next millisecond, so a bound between two milliseconds keeps its meaning.
+    /// </summary>
+    public static DateTime MillisecondBound(DateTimeOffset value)
+    {
+        var utc = value.UtcDateTime;
+        var rest = utc.Ticks % TimeSpan.TicksPerMillisecond;
+        return rest == 0 ? utc : utc.AddTicks(TimeSpan.TicksPerMillisecond - rest);
+    }
+
     /// <summary>A nullable UTC time as a timestamptz array element.</summary>
     public static DateTime? Utc(DateTimeOffset? value) => value?.UtcDateTime;
 

@@ -13,9 +13,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class PostgresStorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Stores grain state and durable timers in PostgreSQL: one store instance serves as both
-    /// <see cref="IGrainStateStore"/> and <see cref="IDurableTimerStore"/> (replacing any provider registered before),
-    /// and owns its connection pool. The schema is created or migrated by <see cref="IGrainStateStore.InitializeAsync"/>.
+    /// Stores grain state, durable timers and streams in PostgreSQL: one store instance serves as
+    /// <see cref="IGrainStateStore"/>, <see cref="IDurableTimerStore"/> and <see cref="IStreamStore"/> (replacing any
+    /// provider registered before), and owns its connection pool. The schema is created or migrated by <see cref="IGrainStateStore.InitializeAsync"/>.
     /// Settings are validated on start; a bad one fails with its name.
     /// </summary>
     public static IServiceCollection AddPostgresStorage(this IServiceCollection services, string connectionString,
@@ -39,8 +39,10 @@ public static class PostgresStorageServiceCollectionExtensions
             sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.RemoveAll<IGrainStateStore>();
         services.RemoveAll<IDurableTimerStore>();
+        services.RemoveAll<IStreamStore>();
         services.AddSingleton<IGrainStateStore>(sp => sp.GetRequiredService<PostgresGrainStore>());
         services.AddSingleton<IDurableTimerStore>(sp => sp.GetRequiredService<PostgresGrainStore>());
+        services.AddSingleton<IStreamStore>(sp => sp.GetRequiredService<PostgresGrainStore>());
         // Cluster membership lives in the same database (the table a cluster's silos share).
         services.RemoveAll<IMembershipTable>();
         services.AddSingleton<IMembershipTable>(sp => new PostgresMembershipTable(sp.GetRequiredService<PostgresGrainStore>().Database));

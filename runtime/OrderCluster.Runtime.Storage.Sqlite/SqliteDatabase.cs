@@ -91,8 +91,7 @@ internal sealed partial class SqliteDatabase : IDisposable
             command.CommandText = sql;
             command.CommandTimeout = (int)Math.Ceiling(_options.CommandTimeout.TotalSeconds);
             // Parameters bind in the order they first appear in the statement.
-            foreach (var name in ParameterName().Matches(sql).Select(m => m.Value).Distinct(StringComparer.Ordinal))
-                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            foreach (var name in ParameterNames(sql)) command.Parameters.Add(new SqliteParameter { ParameterName = name });
             command.Transaction = transaction;
             command.Prepare();
             _prepared.Add(sql, command);
@@ -101,6 +100,10 @@ internal sealed partial class SqliteDatabase : IDisposable
         command.Transaction = transaction;
         return command;
     }
+
+    /// <summary>The parameter names of <paramref name="sql"/> in the order they first appear (the order values bind in).</summary>
+    internal static List<string> ParameterNames(string sql) =>
+        ParameterName().Matches(sql).Select(m => m.Value).Distinct(StringComparer.Ordinal).ToList();
 
     public void Dispose()
     {

@@ -11,15 +11,16 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class SqliteStorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Stores grain state and durable timers in the SQLite file <c>data/ordercluster.db</c> under the working directory
+    /// Stores grain state, durable timers and streams in the SQLite file <c>data/ordercluster.db</c> under the working directory
     /// (see <see cref="SqliteStorageOptions.DefaultConnectionString"/>).
     /// </summary>
     public static IServiceCollection AddSqliteStorage(this IServiceCollection services, Action<SqliteStorageOptions>? configure = null) =>
         services.AddSqliteStorage(SqliteStorageOptions.DefaultConnectionString, configure);
 
     /// <summary>
-    /// Stores grain state and durable timers in a SQLite file: one store instance serves as both
-    /// <see cref="IGrainStateStore"/> and <see cref="IDurableTimerStore"/> (replacing any provider registered before).
+    /// Stores grain state, durable timers and streams in a SQLite file: one store instance serves as
+    /// <see cref="IGrainStateStore"/>, <see cref="IDurableTimerStore"/> and <see cref="IStreamStore"/> (replacing any
+    /// provider registered before).
     /// The file, its directory and the schema are created by <see cref="IGrainStateStore.InitializeAsync"/>.
     /// Settings are validated on start; a bad one fails with its name.
     /// </summary>
@@ -44,8 +45,10 @@ public static class SqliteStorageServiceCollectionExtensions
             sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.RemoveAll<IGrainStateStore>();
         services.RemoveAll<IDurableTimerStore>();
+        services.RemoveAll<IStreamStore>();
         services.AddSingleton<IGrainStateStore>(sp => sp.GetRequiredService<SqliteGrainStore>());
         services.AddSingleton<IDurableTimerStore>(sp => sp.GetRequiredService<SqliteGrainStore>());
+        services.AddSingleton<IStreamStore>(sp => sp.GetRequiredService<SqliteGrainStore>());
         return services;
     }
 }

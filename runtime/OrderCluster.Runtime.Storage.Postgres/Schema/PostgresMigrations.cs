@@ -71,5 +71,81 @@ internal static class PostgresMigrations
                 CONSTRAINT cluster_member_pk PRIMARY KEY (cluster, host, port, generation)
             );
             """),
+        new(4, "streams",
+            """
+            -- The last position of each partition. A commit that appends to a partition adds to its row (a row lock held
+            -- until the commit ends), so positions within a partition follow commit order. fillfactor keeps the constant
+            -- updates HOT.
+            CREATE TABLE {schema}.stream_partition (
+                partition_id integer NOT NULL CHECK (partition_id >= 0),
+                last_position bigint NOT NULL CHECK (last_position >= 0),
+                CONSTRAINT stream_partition_pk PRIMARY KEY (partition_id)
+            ) WITH (fillfactor = 50);
+
+            -- The last sequence number of each stream, locked and moved the same way.
+            CREATE TABLE {schema}.stream_head (
+                namespace text COLLATE "C" NOT NULL,
+                stream_key text COLLATE "C" NOT NULL,
+                last_sequence bigint NOT NULL CHECK (last_sequence >= 0),
+                CONSTRAINT stream_head_pk PRIMARY KEY (namespace, stream_key)
+            ) WITH (fillfactor = 70);
+
+            -- The events, clustered by the key readers range over: (partition, position).
+            CREATE TABLE {schema}.stream_event (
+                partition_id integer NOT NULL,
+                position bigint NOT NULL,
+                namespace text COLLATE "C" NOT NULL,
+                stream_key text COLLATE "C" NOT NULL,
+                sequence bigint NOT NULL,
+                event_type text NOT NULL,
+                payload jsonb NOT NULL,
+                created_at timestamptz NOT NULL,
+                CONSTRAINT stream_event_pk PRIMARY KEY (partition_id, position),
+                CONSTRAINT stream_event_stream UNIQUE (namespace, stream_key, sequence)
+            );
+
+            -- "The last position created before a time": one descent to the latest event before the time, then a short
+            -- range of this index (covering: no heap access once the pages are all-visible).
+            CREATE INDEX stream_event_created ON {schema}.stream_event (partition_id, created_at) INCLUDE (position);
+
+            -- The committed cursor of each consumer group in each partition.
+            CREATE TABLE {schema}.stream_cursor (
+                consumer_group text COLLATE "C" NOT NULL,
+                partition_id integer NOT NULL,
+                position bigint NOT NULL,
+                CONSTRAINT stream_cursor_pk PRIMARY KEY (consumer_group, partition_id)
+            );
+
+            -- Events a consumer group gave up on, with the whole event.
+            CREATE TABLE {schema}.stream_dead_letter (
+                id bigint GENERATED ALWAYS AS IDENTITY,
+                consumer_group text COLLATE "C" NOT NULL,
+                partition_id integer NOT NULL,
+                position bigint NOT NULL,
+                namespace text COLLATE "C" NOT NULL,
+                stream_key text COLLATE "C" NOT NULL,
+                sequence bigint NOT NULL,
+                event_type text NOT NULL,
+                payload jsonb NOT NULL,
+                created_at timestamptz NOT NULL,
+                error text NOT NULL,
+                attempts integer NOT NULL,
+                failed_at timestamptz NOT NULL,
+                CONSTRAINT stream_dead_letter_pk PRIMARY KEY (id)
+            );
+
+            CREATE INDEX stream_dead_letter_group ON {schema}.stream_dead_letter (consumer_group, id);
+
+            -- Explicit subscriptions (the id is also the consumer group).
+            CREATE TABLE {schema}.stream_subscription (
+                id text COLLATE "C" NOT NULL,
+                namespace text COLLATE "C" NOT NULL,
+                stream_key text COLLATE "C" NULL,
+                consumer_type text COLLATE "C" NOT NULL,
+                consumer_key text COLLATE "C" NOT NULL,
+                created_at timestamptz NOT NULL,
+                CONSTRAINT stream_subscription_pk PRIMARY KEY (id)
+            );
+            """),
     ];
 }

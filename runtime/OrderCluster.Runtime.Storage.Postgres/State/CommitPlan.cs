@@ -5,6 +5,9 @@ namespace OrderCluster.Runtime.Storage.Postgres.State;
 /// keys (grain, state name) and timer keys (grain, timer name); a write goes one round after the last earlier write
 /// that shares any key with it. Distinct keys commute, so running the rounds in order gives exactly the result of
 /// applying the writes one by one, as the in-memory reference store does. Nearly every batch is one round.
+/// A write with stream events also goes no earlier than the round of the last earlier write with events: each round
+/// appends its events in input order, so rounds in order append every event of the batch in input order (the order
+/// that decides the sequence numbers).
 /// </summary>
 internal sealed class CommitPlan
 {
@@ -28,14 +31,18 @@ internal sealed class CommitPlan
         var lastTimerRound = new Dictionary<(GrainId, string), int>();
         var planned = new List<PlannedWrite>(writes.Count);
         var roundCount = 0;
+        var lastEventRound = 0;
+        var eventCount = 0;
 
         for (var i = 0; i < writes.Count; i++)
         {
             var write = writes[i] ?? throw new ArgumentException($"Write {i} of the batch is null.", nameof(writes));
             if (write.GrainId.IsDefault) throw new ArgumentException($"Write {i} of the batch has no grain id.", nameof(writes));
             var timers = Collapse(write.Timers);
+            var events = write.Events ?? [];
+            for (var e = 0; e < events.Count; e++) Validate(events[e], i, e);
 
-            var round = 0;
+            var round = events.Count > 0 ? lastEventRound : 0;
             if (write.State is { } state && lastStateRound.TryGetValue((write.GrainId, state.StateName), out var stateRound))
                 round = stateRound + 1;
             foreach (var timer in timers)
@@ -44,11 +51,23 @@ internal sealed class CommitPlan
 
             if (write.State is { } changed) lastStateRound[(write.GrainId, changed.StateName)] = round;
             foreach (var timer in timers) lastTimerRound[(write.GrainId, timer.Name)] = round;
-            planned.Add(new PlannedWrite(i, round, write, timers));
+            if (events.Count > 0) lastEventRound = round;
+            eventCount += events.Count;
+            planned.Add(new PlannedWrite(i, round, write, timers, events));
             roundCount = Math.Max(roundCount, round + 1);
         }
 
-        return new CommitPlan(planned, roundCount);
+        return new CommitPlan(planned, roundCount) { EventCount = eventCount };
+    }
+
+    /// <summary>How many stream events the batch appends if every write commits.</summary>
+    public int EventCount { get; private init; }
+
+    /// <summary>Refuses an event the tables cannot hold before anything is sent (the whole batch would fail there).</summary>
+    private static void Validate(StreamAppend? e, int write, int index)
+    {
+        if (e is null || e.Stream.Namespace is null || e.Stream.Key is null || e.EventType is null || e.PayloadJson is null || e.Partition < 0)
+            throw new ArgumentException($"Event {index} of write {write} of the batch lacks a stream, type or payload, or has a negative partition.", "writes");
     }
 
     /// <summary>
@@ -65,5 +84,5 @@ internal sealed class CommitPlan
     }
 }
 
-/// <summary>A write of the batch with its input position, its round and its timer changes (one per timer name).</summary>
-internal sealed record PlannedWrite(int Index, int Round, GrainWrite Write, IReadOnlyList<TimerChange> Timers);
+/// <summary>A write of the batch with its input position, its round, its timer changes (one per timer name) and its events.</summary>
+internal sealed record PlannedWrite(int Index, int Round, GrainWrite Write, IReadOnlyList<TimerChange> Timers, IReadOnlyList<StreamAppend> Events);

@@ -13,6 +13,8 @@ internal sealed class CommitSqlText(PostgresDatabase database)
 
     public string Round { get; } = database.Sql(PostgresCommitSql.Round);
 
+    public string RoundWithEvents { get; } = database.Sql(PostgresCommitSql.RoundWithEvents);
+
     public string ReadVersions { get; } = database.Sql(PostgresCommitSql.ReadVersions);
 
     public string ReadState { get; } = database.Sql(PostgresCommitSql.ReadState);

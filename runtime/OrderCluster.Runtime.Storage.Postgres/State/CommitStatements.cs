@@ -7,6 +7,7 @@ namespace OrderCluster.Runtime.Storage.Postgres.State;
 /// One attempt at a commit batch: the statements of every round in one <see cref="NpgsqlBatch"/> (one round trip, one
 /// implicit transaction), and the reading of what they committed. See <see cref="PostgresCommitSql"/> for the shapes.
 /// Within each statement the rows are sorted by key, so two batches lock the rows they share in the same order.
+/// A round with stream events is one <see cref="PostgresCommitSql.RoundWithEvents"/> statement.
 /// </summary>
 internal sealed class CommitStatements : IAsyncDisposable
 {
@@ -14,6 +15,7 @@ internal sealed class CommitStatements : IAsyncDisposable
     private readonly DateTime _now;
     private readonly List<Func<NpgsqlDataReader, Dictionary<int, long>, CancellationToken, Task>> _readers = [];
     private readonly Dictionary<int, long> _alwaysCommitted = [];
+    private readonly Dictionary<int, long[]> _sequences = [];
 
     private CommitStatements(NpgsqlBatch batch, CommitSqlText sql, DateTime now)
     {
@@ -33,10 +35,14 @@ internal sealed class CommitStatements : IAsyncDisposable
         return statements;
     }
 
-    /// <summary>Runs the batch and returns the committed version of each write that committed (0: no state change).</summary>
-    public async Task<Dictionary<int, long>> ExecuteAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the batch and returns the committed version of each write that committed (0: no state change) and the
+    /// sequence numbers of the events of each committed write that had events.
+    /// </summary>
+    public async Task<(Dictionary<int, long> Versions, Dictionary<int, long[]> Sequences)> ExecuteAsync(CancellationToken cancellationToken)
     {
         var committed = new Dictionary<int, long>(_alwaysCommitted);
+        _sequences.Clear();
         await using var reader = await Batch.ExecuteReaderAsync(cancellationToken);
         for (var i = 0; i < _readers.Count; i++)
         {
@@ -44,7 +50,7 @@ internal sealed class CommitStatements : IAsyncDisposable
             await _readers[i](reader, committed, cancellationToken);
         }
 
-        return committed;
+        return (committed, _sequences);
     }
 
     public ValueTask DisposeAsync() => Batch.DisposeAsync();
@@ -65,6 +71,12 @@ internal sealed class CommitStatements : IAsyncDisposable
 
     private void AddRound(IReadOnlyList<PlannedWrite> round)
     {
+        if (round.Any(p => p.Events.Count > 0))
+        {
+            AddEventRound(round);
+            return;
+        }
+
         if (round.Any(p => p.Write.State is not null && p.Timers.Count > 0))
         {
             AddFullRound(round);
@@ -132,12 +144,31 @@ internal sealed class CommitStatements : IAsyncDisposable
         command.Parameters.Add(PostgresDatabase.Parameter(timers.Select(t => PeriodMilliseconds(t.Timer)).ToArray()));
     }
 
-    private void AddFullRound(IReadOnlyList<PlannedWrite> round)
+    private void AddFullRound(IReadOnlyList<PlannedWrite> round) => AddRoundParameters(Add(_sql.Round, ReadVersions), round);
+
+    /// <summary>
+    /// The whole round in one statement with its events, which are sent in input order (writes by index, each write's
+    /// events in order): the statement numbers them in that order.
+    /// </summary>
+    private void AddEventRound(IReadOnlyList<PlannedWrite> round)
+    {
+        var command = Add(_sql.RoundWithEvents, ReadVersionsAndSequences);
+        AddRoundParameters(command, round);
+        var events = round.OrderBy(p => p.Index).SelectMany(p => p.Events.Select(e => (p.Index, Event: e))).ToList();
+        command.Parameters.Add(PostgresDatabase.Parameter(events.Select(e => e.Index).ToArray()));
+        command.Parameters.Add(PostgresDatabase.Parameter(events.Select(e => e.Event.Stream.Namespace).ToArray()));
+        command.Parameters.Add(PostgresDatabase.Parameter(events.Select(e => e.Event.Stream.Key).ToArray()));
+        command.Parameters.Add(PostgresDatabase.Parameter(events.Select(e => e.Event.Partition).ToArray()));
+        command.Parameters.Add(PostgresDatabase.Parameter(events.Select(e => e.Event.EventType).ToArray()));
+        command.Parameters.Add(PostgresDatabase.Parameter(events.Select(e => e.Event.PayloadJson).ToArray()));
+        command.Parameters.Add(PostgresDatabase.Parameter(events.Select(e => PostgresDatabase.Milliseconds(e.Event.CreatedAt)).ToArray()));
+    }
+
+    private void AddRoundParameters(NpgsqlBatchCommand command, IReadOnlyList<PlannedWrite> round)
     {
         var writes = round.ToList();
         writes.Sort(StateKeyOrder);
         var timers = writes.SelectMany(p => p.Timers.Select(t => (Write: p, Timer: t))).ToList();
-        var command = Add(_sql.Round, ReadVersions);
         command.Parameters.Add(PostgresDatabase.Parameter(writes.Select(p => p.Index).ToArray()));
         command.Parameters.Add(PostgresDatabase.Parameter(writes.Select(p => p.Write.GrainId.Type).ToArray()));
         command.Parameters.Add(PostgresDatabase.Parameter(writes.Select(p => p.Write.GrainId.Key).ToArray()));
@@ -163,6 +194,16 @@ internal sealed class CommitStatements : IAsyncDisposable
     private static async Task ReadVersions(NpgsqlDataReader reader, Dictionary<int, long> committed, CancellationToken cancellationToken)
     {
         while (await reader.ReadAsync(cancellationToken)) committed[reader.GetInt32(0)] = reader.GetInt64(1);
+    }
+
+    private async Task ReadVersionsAndSequences(NpgsqlDataReader reader, Dictionary<int, long> committed, CancellationToken cancellationToken)
+    {
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var index = reader.GetInt32(0);
+            committed[index] = reader.GetInt64(1);
+            if (!await reader.IsDBNullAsync(2, cancellationToken)) _sequences[index] = reader.GetFieldValue<long[]>(2);
+        }
     }
 
     private static async Task SkipRows(NpgsqlDataReader reader, Dictionary<int, long> committed, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ namespace OrderCluster.Runtime.Storage.Postgres.State;
 
 /// <summary>
 /// Reads grain state and commits batches of grain writes (state and timer changes together). A batch is one round trip
-/// and one transaction (<see cref="CommitStatements"/>); a conflict whose version the batch itself does not tell costs a
+/// and one transaction (<see cref="CommitStatements"/>), stream events included; a conflict whose version the batch itself does not tell costs a
 /// second round trip that reads it. A batch that PostgreSQL rolled back as a deadlock victim or on a serialization
 /// failure applied nothing and is sent again, up to <see cref="MaxAttempts"/> times in all.
 /// </summary>
@@ -54,8 +54,8 @@ internal sealed class PostgresStateCommands
         GrainWriteResult[] results;
         try
         {
-            var committed = await ExecuteAsync(plan, cancellationToken);
-            results = await ResultsAsync(plan, committed, cancellationToken);
+            var (committed, sequences) = await ExecuteAsync(plan, cancellationToken);
+            results = await ResultsAsync(plan, committed, sequences, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -69,7 +69,8 @@ internal sealed class PostgresStateCommands
     }
 
     /// <summary>Sends the batch (again after a deadlock or serialization failure) and returns what committed.</summary>
-    private async Task<Dictionary<int, long>> ExecuteAsync(CommitPlan plan, CancellationToken cancellationToken)
+    private async Task<(Dictionary<int, long> Versions, Dictionary<int, long[]> Sequences)> ExecuteAsync(CommitPlan plan,
+        CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -91,7 +92,8 @@ internal sealed class PostgresStateCommands
     /// the batch to the same state, else the one a later write of the batch found, else the version stored now (read in a
     /// second round trip, only for such conflicts; unknown if that read fails, as the batch itself has committed).
     /// </summary>
-    private async Task<GrainWriteResult[]> ResultsAsync(CommitPlan plan, Dictionary<int, long> committed, CancellationToken cancellationToken)
+    private async Task<GrainWriteResult[]> ResultsAsync(CommitPlan plan, Dictionary<int, long> committed, Dictionary<int, long[]> sequences,
+        CancellationToken cancellationToken)
     {
         var results = new GrainWriteResult[plan.Writes.Count];
         Dictionary<(GrainId GrainId, string StateName), List<int>>? unknown = null;
@@ -99,7 +101,7 @@ internal sealed class PostgresStateCommands
         {
             if (committed.TryGetValue(planned.Index, out var version))
             {
-                results[planned.Index] = GrainWriteResult.Success(version);
+                results[planned.Index] = GrainWriteResult.Success(version, sequences.GetValueOrDefault(planned.Index));
             }
             else if (FoundInBatch(plan, committed, planned) is { } found)
             {

@@ -1,13 +1,15 @@
 using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using OrderCluster.Runtime.Storage.Sqlite.Streams;
 using OrderCluster.Runtime.Storage.Sqlite.Timers;
 
 namespace OrderCluster.Runtime.Storage.Sqlite.State;
 
 /// <summary>
 /// Reads grain state and commits batches of grain writes. A batch is one write transaction in which the writes are
-/// applied one by one with prepared statements, so duplicates within a batch behave exactly as applied in order.
+/// applied one by one with prepared statements, so duplicates within a batch behave exactly as applied in order. A write's
+/// stream events are appended right after its state change and timers, only if the state change applied.
 /// </summary>
 internal sealed class SqliteStateCommands(SqliteDatabase database, ILogger logger, TimeProvider timeProvider, TimeSpan slowCommitThreshold)
 {
@@ -63,8 +65,11 @@ internal sealed class SqliteStateCommands(SqliteDatabase database, ILogger logge
         ArgumentNullException.ThrowIfNull(writes);
         if (writes.Count == 0) return [];
         for (var i = 0; i < writes.Count; i++)
+        {
             if (writes[i] is null || writes[i].GrainId.IsDefault)
                 throw new ArgumentException($"Write {i} of the batch is null or has no grain id.", nameof(writes));
+            StreamEventAppender.Validate(writes[i].Events, i);
+        }
 
         var started = Stopwatch.GetTimestamp();
         try
@@ -85,6 +90,7 @@ internal sealed class SqliteStateCommands(SqliteDatabase database, ILogger logge
     {
         var now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         var versions = new TimerVersionCounter(transaction);
+        var events = new StreamEventAppender(transaction);
         var results = new GrainWriteResult[writes.Count];
         for (var i = 0; i < writes.Count; i++)
         {
@@ -103,10 +109,11 @@ internal sealed class SqliteStateCommands(SqliteDatabase database, ILogger logge
 
             foreach (var timer in write.Timers ?? [])
                 ApplyTimer(transaction, write.GrainId, timer, versions);
-            results[i] = GrainWriteResult.Success(committedVersion);
+            results[i] = GrainWriteResult.Success(committedVersion, events.Append(write.Events));
         }
 
         versions.Save();
+        events.Save();
         return results;
     }
 

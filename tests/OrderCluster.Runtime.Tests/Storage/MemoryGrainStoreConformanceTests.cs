@@ -18,6 +18,6 @@ public sealed class MemoryGrainStoreConformanceTests : GrainStoreConformanceTest
     protected override TestStore OpenStore(string database)
     {
         var store = _databases[database];
-        return new TestStore(store, store, owner: null);
+        return new TestStore(store, store, store, owner: null);
     }
 }

@@ -9,7 +9,7 @@ namespace OrderCluster.Runtime.Tests.Storage;
 
 /// <summary>
 /// How PostgreSQL commit batches lock rows: in key order within each statement, so batches over the same rows never
-/// deadlock each other; and a batch that still becomes a deadlock victim (another client locking in its own order) is
+/// deadlock each other (stream heads and partition rows too); and a batch that still becomes a deadlock victim (another client locking in its own order) is
 /// sent again whole and commits.
 /// </summary>
 public sealed class PostgresCommitLockingTests(PostgresDatabaseFixture fixture) : IClassFixture<PostgresDatabaseFixture>, IAsyncLifetime
@@ -63,6 +63,48 @@ public sealed class PostgresCommitLockingTests(PostgresDatabaseFixture fixture) 
 
         Assert.DoesNotContain(_logs.Entries, e => e.EventId.Id == CommitRetriedEvent);
         Assert.Equal(grains.Count + outcomes.Sum(), versions.Sum(v => v!.Version)); // every committed write counted once
+    }
+
+    [Theory]
+    [InlineData(false, false)] // only partition rows are shared
+    [InlineData(false, true)] // stream heads (and partition rows) are shared
+    [InlineData(true, true)] // state rows, stream heads and partition rows are shared
+    public async Task Concurrent_batches_appending_events_in_shuffled_orders_never_deadlock(bool sharedStates, bool sharedStreams)
+    {
+        // Every batch locks state rows, then stream heads, then partition rows; each kind in key order, whatever order
+        // the writes and their events come in.
+        const int tasks = 8, batchesPerTask = 25, partitions = 6;
+        var shared = Enumerable.Range(0, 6).Select(i => new GrainId("order", $"events-{i}")).ToList();
+        await _store.CommitAsync([.. shared.Select(g => Write(g, 0))], _timeout.Token);
+
+        var appended = await Task.WhenAll(Enumerable.Range(0, tasks).Select(task => Task.Run(async () =>
+        {
+            var random = new Random(task);
+            var streams = Enumerable.Range(0, 6).Select(i => new StreamId("orders", sharedStreams ? $"s{i}" : $"s{task}-{i}")).ToList();
+            var own = Enumerable.Range(0, 6).Select(i => new GrainId("order", $"events-{task}-{i}")).ToList();
+            await _store.CommitAsync([.. own.Select(g => Write(g, 0))], _timeout.Token);
+            var count = 0;
+            for (var batch = 0; batch < batchesPerTask; batch++)
+            {
+                var writes = new List<GrainWrite>();
+                foreach (var grain in (sharedStates ? shared : own).OrderBy(_ => random.Next()).Take(4))
+                {
+                    var version = (await _store.ReadStateAsync(grain, "state", _timeout.Token))!.Version;
+                    writes.Add(Write(grain, version) with
+                    {
+                        Events = [.. streams.OrderBy(_ => random.Next()).Take(3).Select(s => new StreamAppend(s, random.Next(partitions), "e", "{}", DateTimeOffset.UnixEpoch))],
+                    });
+                }
+
+                count += (await _store.CommitAsync(writes, _timeout.Token)).Where(r => r.Committed).Sum(r => r.Sequences!.Count);
+            }
+
+            return count;
+        })));
+        var heads = await _store.ReadHeadsAsync(_timeout.Token);
+
+        Assert.DoesNotContain(_logs.Entries, e => e.EventId.Id == CommitRetriedEvent);
+        Assert.Equal(appended.Sum(), heads.Values.Sum()); // every appended event counted once
     }
 
     [Fact]

@@ -3,14 +3,16 @@ using Npgsql;
 using OrderCluster.Runtime.Storage;
 using OrderCluster.Runtime.Storage.Postgres;
 using OrderCluster.Runtime.Storage.Postgres.State;
+using OrderCluster.Runtime.Storage.Postgres.Streams;
 using OrderCluster.Testing.Postgres;
 using Xunit.Abstractions;
 
 namespace OrderCluster.Runtime.Tests.Storage;
 
 /// <summary>
-/// The hot PostgreSQL queries are index lookups even with many rows: checked with EXPLAIN on 200,000 future timers and
-/// 50,000 states, for the plan made with the parameter values and for the generic plan a prepared statement ends up using.
+/// The hot PostgreSQL queries are index lookups even with many rows: checked with EXPLAIN on 200,000 future timers,
+/// 50,000 states and 200,000 stream events, for the plan made with the parameter values and for the generic plan a prepared
+/// statement ends up using.
 /// </summary>
 public sealed class PostgresQueryPlanTests(PostgresQueryPlanTests.PopulatedDatabase database, ITestOutputHelper output)
     : IClassFixture<PostgresQueryPlanTests.PopulatedDatabase>
@@ -61,6 +63,9 @@ public sealed class PostgresQueryPlanTests(PostgresQueryPlanTests.PopulatedDatab
     [InlineData(nameof(PostgresCommitSql.LockTimers), "text[], text[], text[]")]
     [InlineData(nameof(PostgresCommitSql.Round),
         "integer[], text[], text[], bigint[], text[], text[], bigint[], integer[], text[], timestamptz[], bigint[], timestamptz")]
+    [InlineData(nameof(PostgresCommitSql.RoundWithEvents),
+        "integer[], text[], text[], bigint[], text[], text[], bigint[], integer[], text[], timestamptz[], bigint[], timestamptz, " +
+        "integer[], text[], text[], integer[], text[], text[], timestamptz[]")]
     public async Task The_generic_plans_of_the_commit_statements_reach_rows_by_primary_key_only(string statement, string parameterTypes)
     {
         var sql = Store.Database.Sql((string)typeof(PostgresCommitSql).GetField(statement)!.GetValue(null)!);
@@ -73,6 +78,7 @@ public sealed class PostgresQueryPlanTests(PostgresQueryPlanTests.PopulatedDatab
         Assert.DoesNotContain("Merge Join", plan);
         Assert.DoesNotContain("Index Scan using durable_timer_due", plan);
         if (plan.Contains("on grain_state")) Assert.Contains("grain_state_pk", plan);
+        Assert.DoesNotContain("stream_event_created", plan);
     }
 
     [Fact]
@@ -105,11 +111,125 @@ public sealed class PostgresQueryPlanTests(PostgresQueryPlanTests.PopulatedDatab
         Assert.Equal(Enumerable.Range(1, 100).Select(i => T0.AddSeconds(i)), claimed.Select(t => t.DueAt));
     }
 
+    [Theory]
+    [InlineData("auto", false)]
+    [InlineData("force_generic_plan", false)]
+    [InlineData("auto", true)]
+    [InlineData("force_generic_plan", true)]
+    public async Task Reading_a_partition_is_a_range_scan_of_the_primary_key(string planCacheMode, bool filtered)
+    {
+        await using var read = Store.Streams.CreateReadCommand(3, 6000, filtered ? ["orders"] : null, filtered ? "s3" : null, 500);
+
+        var plan = await ExplainAsync(read, planCacheMode, "integer, bigint, text[], text, integer", Store.Database.DataSource);
+
+        Assert.Contains("stream_event_pk", plan);
+        Assert.Contains("Index Cond: ((partition_id = ", plan);
+        Assert.DoesNotContain("Seq Scan", plan);
+        if (planCacheMode == "force_generic_plan" || !filtered)
+        {
+            // The plan a prepared read keeps: the index delivers position order and the limit stops the scan. (With one
+            // key's values known, the planner may instead intersect the range with that stream's entries and sort the few.)
+            Assert.Contains("Index Scan using stream_event_pk on stream_event", plan);
+            Assert.DoesNotContain("Sort", plan);
+        }
+    }
+
+    [Fact]
+    public async Task Reading_a_partition_returns_the_range_after_the_position_in_order()
+    {
+        var events = await Store.ReadAsync(3, 6000, ["orders"], null, 500, CancellationToken.None);
+
+        Assert.Equal(500, events.Count);
+        Assert.All(events, e => Assert.Equal((3, "orders"), (e.Partition, e.Stream.Namespace)));
+        Assert.Equal(events.Select(e => e.Position).Order(), events.Select(e => e.Position));
+        Assert.Equal(6001, events[0].Position);
+    }
+
+    [Theory]
+    [InlineData("auto")]
+    [InlineData("force_generic_plan")]
+    public async Task Finding_an_event_is_a_lookup_of_the_unique_stream_index(string planCacheMode)
+    {
+        await using var find = Store.Streams.CreateFindCommand(new StreamId("orders", "s7"), 3);
+
+        var plan = await ExplainAsync(find, planCacheMode, "text, text, bigint", Store.Database.DataSource);
+        var found = await Store.FindAsync(new StreamId("orders", "s7"), 3, CancellationToken.None);
+
+        Assert.Contains("Index Scan using stream_event_stream on stream_event", plan);
+        Assert.DoesNotContain("Seq Scan", plan);
+        Assert.Equal((4007 % 16, 4007 / 16 + 1L), found); // the third event of s7 is event 4007
+    }
+
+    [Fact]
+    public async Task PositionsBefore_descends_the_creation_index_of_each_partition_and_reads_a_few_entries_not_whole_partitions()
+    {
+        await using var command = Store.Streams.CreatePositionsBeforeCommand(T0.AddSeconds(100_000));
+
+        var plan = await ExplainAsync(command, "analyze", sessions: Store.Database.DataSource);
+        var positions = await Store.PositionsBeforeAsync(T0.AddSeconds(100_000), CancellationToken.None);
+
+        // One descent per partition to the latest event before the time, then the window's range of the same index.
+        Assert.Contains("Index Only Scan Backward using stream_event_created on stream_event l", plan);
+        Assert.Matches(@"(Index Only Scan using|Bitmap Index Scan on) stream_event_created", plan);
+        Assert.Contains("Index Cond: ((partition_id = p.partition_id) AND (created_at < ", plan);
+        Assert.DoesNotContain("stream_event_pk", plan);
+        Assert.DoesNotContain("Seq Scan on stream_event", plan);
+        // Each partition holds 12,500 events, 6,250 of them before the time; the window of a minute holds about 4.
+        Assert.InRange(RowsRead(plan, "on stream_event"), 16, 16 * 20);
+        Assert.Equal(Enumerable.Range(0, 16).ToDictionary(p => p, _ => 6250L), positions.OrderBy(p => p.Key).ToDictionary());
+    }
+
+    [Theory]
+    [InlineData("auto")]
+    [InlineData("force_generic_plan")]
+    public async Task Retention_deletes_through_an_index_range_of_the_partition(string planCacheMode)
+    {
+        await using var delete = new NpgsqlCommand(Store.Database.Sql(PostgresStreamSql.DeleteDelivered))
+        {
+            Parameters =
+            {
+                new NpgsqlParameter<int> { TypedValue = 5 }, new NpgsqlParameter<long> { TypedValue = 100 },
+                new NpgsqlParameter<DateTime> { TypedValue = T0.UtcDateTime },
+            },
+        };
+
+        var plan = await ExplainAsync(delete, planCacheMode, "integer, bigint, timestamptz", Store.Database.DataSource);
+
+        // The position range of the primary key, or (when the time is the tighter bound) the time range of the creation index.
+        Assert.Matches(@"Index Cond: \(\(partition_id = \S+\) AND \((""position"" <=|created_at <) ", plan);
+        Assert.DoesNotContain("Seq Scan", plan);
+    }
+
+    [Fact]
+    public async Task Listing_a_rare_groups_dead_letters_reads_the_group_index()
+    {
+        await using var list = new NpgsqlCommand(Store.Database.Sql(PostgresStreamSql.ListGroupDeadLetters))
+        {
+            Parameters = { new NpgsqlParameter<string> { TypedValue = "rare" }, new NpgsqlParameter<int> { TypedValue = 50 } },
+        };
+
+        var plan = await ExplainAsync(list, "auto", sessions: Store.Database.DataSource);
+        var letters = await Store.ListDeadLettersAsync("rare", 50, CancellationToken.None);
+
+        Assert.Contains("Index Cond: (consumer_group = 'rare'::text)", plan);
+        Assert.Contains("stream_dead_letter_group", plan);
+        Assert.DoesNotContain("Seq Scan", plan);
+        Assert.Equal(5, letters.Count);
+        Assert.Equal(letters.Select(d => d.Id).Order(), letters.Select(d => d.Id));
+    }
+
+    /// <summary>The rows the plan nodes whose line contains <paramref name="on"/> returned, over all their loops (EXPLAIN ANALYZE).</summary>
+    private static long RowsRead(string plan, string on) =>
+        plan.Split('\n').Where(line => line.Contains(on, StringComparison.Ordinal))
+            .Select(line => System.Text.RegularExpressions.Regex.Match(line, @"actual time=\S+ rows=(\d+) loops=(\d+)"))
+            .Sum(m => long.Parse(m.Groups[1].Value) * long.Parse(m.Groups[2].Value));
+
     /// <summary>
     /// EXPLAIN of <paramref name="command"/> with its parameters. "auto" plans with the values (as a first execution
     /// does); "force_generic_plan" prepares the statement and explains the generic plan, with the values unknown to the
-    /// planner, which Npgsql's automatic preparation leads PostgreSQL to use after a few executions. The statement runs
-    /// on a session of <paramref name="sessions"/> (default: a plain one).
+    /// planner, which Npgsql's automatic preparation leads PostgreSQL to use after a few executions; "analyze" runs it with
+    /// the values and shows the rows each node returned. The statement runs on a session of <paramref name="sessions"/>
+    /// (default: a plain one).
     /// </summary>
     private async Task<string> ExplainAsync(NpgsqlCommand command, string planCacheMode, string parameterTypes = "",
         NpgsqlDataSource? sessions = null)
@@ -124,7 +244,8 @@ public sealed class PostgresQueryPlanTests(PostgresQueryPlanTests.PopulatedDatab
 
         // A generic plan does not depend on the values, so EXECUTE may pass nulls (EXPLAIN runs nothing).
         var nulls = string.Join(", ", Enumerable.Repeat("NULL", command.Parameters.Count));
-        await using var explain = new NpgsqlCommand(generic ? $"EXPLAIN EXECUTE explained ({nulls})" : "EXPLAIN " + command.CommandText, connection);
+        var prefix = planCacheMode == "analyze" ? "EXPLAIN (ANALYZE) " : "EXPLAIN ";
+        await using var explain = new NpgsqlCommand(generic ? $"EXPLAIN EXECUTE explained ({nulls})" : prefix + command.CommandText, connection);
         if (!generic)
         {
             foreach (NpgsqlParameter parameter in command.Parameters) explain.Parameters.Add(parameter.Clone());
@@ -147,7 +268,11 @@ public sealed class PostgresQueryPlanTests(PostgresQueryPlanTests.PopulatedDatab
         await command.ExecuteNonQueryAsync();
     }
 
-    /// <summary>A database with 200,000 timers due one per second from T0 on, and 50,000 states; filled once per class.</summary>
+    /// <summary>
+    /// A database with 200,000 timers due one per second from T0 on, 50,000 states, and 200,000 stream events (16
+    /// partitions of 12,500, one event a second from T0 on, 2,000 streams in two namespaces) with 2,000 dead letters of
+    /// 21 groups (one of them rare); filled once per class.
+    /// </summary>
     public sealed class PopulatedDatabase : IAsyncLifetime
     {
         private readonly PostgresDatabaseFixture _database = new();
@@ -179,6 +304,25 @@ public sealed class PostgresQueryPlanTests(PostgresQueryPlanTests.PopulatedDatab
                 SELECT 'order', 'o' || i, 'state', jsonb_build_object('n', i), 1, $1
                 FROM generate_series(1, 50000) AS i
                 """) { Parameters = { new NpgsqlParameter<DateTime> { TypedValue = T0.UtcDateTime } } });
+            fill.BatchCommands.Add(new NpgsqlBatchCommand(
+                """
+                INSERT INTO plans.stream_event (partition_id, position, namespace, stream_key, sequence, event_type, payload, created_at)
+                SELECT i % 16, i / 16 + 1, CASE WHEN i % 5 = 0 THEN 'customers' ELSE 'orders' END, 's' || (i % 2000), i / 2000 + 1,
+                       'changed', jsonb_build_object('n', i), $1 + i * interval '1 second'
+                FROM generate_series(0, 199999) AS i
+                """) { Parameters = { new NpgsqlParameter<DateTime> { TypedValue = T0.UtcDateTime } } });
+            fill.BatchCommands.Add(new NpgsqlBatchCommand(
+                "INSERT INTO plans.stream_partition (partition_id, last_position) SELECT p, 12500 FROM generate_series(0, 15) AS p"));
+            fill.BatchCommands.Add(new NpgsqlBatchCommand(
+                """
+                INSERT INTO plans.stream_dead_letter (consumer_group, partition_id, position, namespace, stream_key, sequence, event_type,
+                    payload, created_at, error, attempts, failed_at)
+                SELECT CASE WHEN i % 400 = 0 THEN 'rare' ELSE 'group-' || (i % 20) END, i % 16, i, 'orders', 's' || i, 1, 'changed', '{}',
+                       $1, 'failed', 5, $1
+                FROM generate_series(1, 2000) AS i
+                """) { Parameters = { new NpgsqlParameter<DateTime> { TypedValue = T0.UtcDateTime } } });
+            fill.BatchCommands.Add(new NpgsqlBatchCommand("ANALYZE plans.stream_event"));
+            fill.BatchCommands.Add(new NpgsqlBatchCommand("ANALYZE plans.stream_dead_letter"));
             fill.BatchCommands.Add(new NpgsqlBatchCommand("ANALYZE plans.durable_timer"));
             fill.BatchCommands.Add(new NpgsqlBatchCommand("ANALYZE plans.grain_state"));
             await fill.ExecuteNonQueryAsync();

@@ -132,19 +132,67 @@ public sealed class PostgresStorageTests(PostgresDatabaseFixture fixture) : ICla
     }
 
     [Fact]
-    public async Task The_registration_serves_both_interfaces_with_one_instance_and_replaces_an_earlier_provider()
+    public async Task The_registration_serves_every_interface_with_one_instance_and_replaces_an_earlier_provider()
     {
         var services = new ServiceCollection()
             .AddSingleton<IGrainStateStore, MemoryGrainStore>()
+            .AddSingleton<IStreamStore, MemoryGrainStore>()
             .AddPostgresStorage(fixture.ConnectionString, options => options.Schema = NewSchema());
         await using var provider = services.BuildServiceProvider();
 
         var state = provider.GetRequiredService<IGrainStateStore>();
         var timers = provider.GetRequiredService<IDurableTimerStore>();
+        var streams = provider.GetRequiredService<IStreamStore>();
 
         Assert.IsType<PostgresGrainStore>(state);
         Assert.Same(state, timers);
+        Assert.Same(state, streams);
         Assert.Single(provider.GetServices<IGrainStateStore>());
+        Assert.Single(provider.GetServices<IStreamStore>());
+    }
+
+    [Fact]
+    public async Task A_batch_with_events_that_fails_part_way_applies_nothing_and_takes_no_sequence_or_position()
+    {
+        var schema = NewSchema();
+        var store = NewStore(schema);
+        await store.InitializeAsync(CancellationToken.None);
+        var stream = new StreamId("orders", "order-1");
+        StreamAppend Event(string json) => new(stream, 2, "changed", json, DateTimeOffset.UnixEpoch);
+
+        var failure = await Record.ExceptionAsync(() => store.CommitAsync(
+        [
+            new GrainWrite(new GrainId("order", "1"), new StateChange("state", Encoding.UTF8.GetBytes("{}"), 0), []) { Events = [Event("""{"n":1}""")] },
+            new GrainWrite(new GrainId("order", "2"), null, []) { Events = [Event("{not json")] },
+        ], CancellationToken.None));
+        var next = await store.CommitAsync(
+            [new GrainWrite(new GrainId("order", "1"), new StateChange("state", Encoding.UTF8.GetBytes("{}"), 0), []) { Events = [Event("""{"n":2}""")] }],
+            CancellationToken.None);
+
+        Assert.IsType<PostgresException>(failure);
+        var committed = Assert.Single(next);
+        Assert.Equal((true, 1L), (committed.Committed, committed.Version));
+        Assert.Equal([1L], committed.Sequences);
+        Assert.Equal(new Dictionary<int, long> { [2] = 1 }, await store.ReadHeadsAsync(CancellationToken.None));
+        Assert.Equal([1L], (await store.ReadAsync(2, 0, null, null, 10, CancellationToken.None)).Select(e => e.Position));
+    }
+
+    [Fact]
+    public async Task Event_payloads_are_stored_as_jsonb_documents_the_database_can_query()
+    {
+        var schema = NewSchema();
+        var store = NewStore(schema);
+        await store.InitializeAsync(CancellationToken.None);
+
+        await store.CommitAsync([new GrainWrite(new GrainId("order", "1"), null, [])
+            { Events = [new StreamAppend(new StreamId("orders", "1"), 0, "shipped", """{"status":"shipped","lines":[{"qty":2}]}""", DateTimeOffset.UnixEpoch)] }],
+            CancellationToken.None);
+        await using var query = _admin.CreateCommand(
+            $"SELECT jsonb_typeof(payload), payload->>'status', (payload->'lines'->0->>'qty')::int FROM {schema}.stream_event");
+        await using var reader = await query.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+
+        Assert.Equal(("object", "shipped", 2), (reader.GetString(0), reader.GetString(1), reader.GetInt32(2)));
     }
 
     [Theory]

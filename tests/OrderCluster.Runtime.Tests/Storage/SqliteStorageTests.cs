@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using OrderCluster.Runtime.Storage;
 using OrderCluster.Runtime.Storage.Sqlite;
 using OrderCluster.Runtime.Storage.Sqlite.Schema;
+using OrderCluster.Runtime.Storage.Sqlite.Streams;
 using OrderCluster.Runtime.Storage.Sqlite.Timers;
 using OrderCluster.Testing.Sqlite;
 using Xunit.Abstractions;
@@ -92,6 +93,51 @@ public sealed class SqliteStorageTests(SqliteDatabaseFixture fixture, ITestOutpu
     }
 
     [Fact]
+    public async Task The_stream_queries_are_index_lookups_and_range_scans_with_200000_events()
+    {
+        var path = fixture.NewDatabasePath();
+        await NewStore(path).InitializeAsync(CancellationToken.None);
+        // 16 partitions of 12,500 events, one a second from T0 on, 2,000 streams in two namespaces.
+        Execute(path,
+            $"""
+             WITH RECURSIVE i(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM i WHERE n < 199999)
+             INSERT INTO stream_event (partition_id, position, namespace, stream_key, sequence, event_type, payload, created_at)
+             SELECT n % 16, n / 16 + 1, CASE WHEN n % 5 = 0 THEN 'customers' ELSE 'orders' END, 's' || (n % 2000), n / 2000 + 1,
+                    'changed', json_object('n', n), {T0.ToUnixTimeMilliseconds()} + n * 1000 FROM i;
+             INSERT INTO stream_partition (partition_id, last_position) SELECT DISTINCT partition_id, 12500 FROM stream_event;
+             ANALYZE;
+             """);
+
+        List<string> Plan(string sql, params object?[] values)
+        {
+            var plan = Query(path, "EXPLAIN QUERY PLAN " + sql, values).Select(r => (string)r[3]!).ToList();
+            output.WriteLine(string.Join(Environment.NewLine, plan.Prepend(sql)));
+            return plan;
+        }
+
+        var read = Plan(SqliteStreamSql.Read, SqliteStreamCommands.ReadParameters(3, 6000, null, null, 500));
+        var filtered = Plan(SqliteStreamSql.Read, SqliteStreamCommands.ReadParameters(3, 6000, ["orders"], "s3", 500));
+        var find = Plan(SqliteStreamSql.Find, "orders", "s7", 3L);
+        var before = Plan(SqliteStreamSql.PositionsBefore, SqliteStreamCommands.PositionsBeforeParameters(T0.AddSeconds(100_000)));
+        var retention = Plan(SqliteStreamSql.DeleteDelivered, 5, 100L, T0.ToUnixTimeMilliseconds());
+
+        foreach (var plan in new[] { read, filtered })
+        {
+            Assert.Contains("SEARCH stream_event USING PRIMARY KEY (partition_id=? AND position>?)", plan);
+            Assert.DoesNotContain(plan, step => step.StartsWith("SCAN stream_event", StringComparison.Ordinal));
+            Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal)); // position order from the key
+        }
+
+        Assert.Equal(["SEARCH stream_event USING COVERING INDEX stream_event_stream (namespace=? AND stream_key=? AND sequence=?)"], find);
+        Assert.Contains("SEARCH l USING COVERING INDEX stream_event_created (partition_id=? AND created_at<?)", before);
+        Assert.Contains("SEARCH e USING COVERING INDEX stream_event_created (partition_id=? AND created_at>? AND created_at<?)", before);
+        Assert.DoesNotContain(before, step => step.Contains("PRIMARY KEY", StringComparison.Ordinal) || step.StartsWith("SCAN e", StringComparison.Ordinal)
+            || step.StartsWith("SCAN l", StringComparison.Ordinal));
+        Assert.Single(retention, step => step.StartsWith("SEARCH stream_event USING", StringComparison.Ordinal) && step.Contains("(partition_id=? AND "));
+        Assert.DoesNotContain(retention, step => step.StartsWith("SCAN stream_event", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_batch_that_fails_part_way_is_rolled_back_and_the_writer_keeps_working()
     {
         var path = fixture.NewDatabasePath();
@@ -118,15 +164,42 @@ public sealed class SqliteStorageTests(SqliteDatabaseFixture fixture, ITestOutpu
     }
 
     [Fact]
-    public async Task The_registration_serves_both_interfaces_with_one_instance()
+    public async Task The_registration_serves_every_interface_with_one_instance()
     {
         var path = fixture.NewDatabasePath();
-        await using var provider = new ServiceCollection().AddSqliteStorage($"Data Source={path}").BuildServiceProvider();
+        await using var provider = new ServiceCollection().AddSingleton<IStreamStore, Runtime.Storage.Memory.MemoryGrainStore>()
+            .AddSqliteStorage($"Data Source={path}").BuildServiceProvider();
 
         var state = provider.GetRequiredService<IGrainStateStore>();
 
         Assert.IsType<SqliteGrainStore>(state);
         Assert.Same(state, provider.GetRequiredService<IDurableTimerStore>());
+        Assert.Same(state, provider.GetRequiredService<IStreamStore>());
+        Assert.Single(provider.GetServices<IStreamStore>());
+    }
+
+    [Fact]
+    public async Task A_batch_with_events_that_fails_part_way_is_rolled_back_with_its_sequences_and_positions()
+    {
+        var path = fixture.NewDatabasePath();
+        var store = NewStore(path);
+        await store.InitializeAsync(CancellationToken.None);
+        var stream = new StreamId("orders", "order-1");
+        var first = new GrainWrite(new GrainId("order", "1"), new StateChange("state", "{}"u8.ToArray(), 0), [])
+            { Events = [new StreamAppend(stream, 2, "created", "{}", T0)] };
+        var second = new GrainWrite(new GrainId("order", "2"), null, [new TimerUpsert("sla", T0, null)])
+            { Events = [new StreamAppend(stream, 3, "changed", "{}", T0)] };
+        Execute(path, "ALTER TABLE durable_timer RENAME TO durable_timer_away"); // the second write fails after the first appended
+
+        var failure = await Record.ExceptionAsync(() => store.CommitAsync([first, second], CancellationToken.None));
+        var headsAfterFailure = await store.ReadHeadsAsync(CancellationToken.None);
+        Execute(path, "ALTER TABLE durable_timer_away RENAME TO durable_timer");
+        var retried = await store.CommitAsync([first, second], CancellationToken.None);
+
+        Assert.IsType<SqliteException>(failure);
+        Assert.Empty(headsAfterFailure);
+        Assert.Equal([[1L], [2L]], retried.Select(r => r.Sequences!.ToArray()));
+        Assert.Equal(new Dictionary<int, long> { [2] = 1, [3] = 1 }, await store.ReadHeadsAsync(CancellationToken.None));
     }
 
     [Fact]

@@ -20,6 +20,7 @@ internal static class StoreFactory
     private static TestStore Open(IServiceCollection services)
     {
         var provider = services.AddLogging().BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
-        return new TestStore(provider.GetRequiredService<IGrainStateStore>(), provider.GetRequiredService<IDurableTimerStore>(), provider);
+        return new TestStore(provider.GetRequiredService<IGrainStateStore>(), provider.GetRequiredService<IDurableTimerStore>(),
+            provider.GetRequiredService<IStreamStore>(), provider);
     }
 }
