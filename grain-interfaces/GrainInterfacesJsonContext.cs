@@ -6,6 +6,7 @@ using OrderCluster.GrainInterfaces.Customers;
 using OrderCluster.GrainInterfaces.Orders;
 using OrderCluster.GrainInterfaces.Samples;
 using OrderCluster.GrainInterfaces.Tenants;
+using OrderCluster.GrainInterfaces.Warehouses;
 
 namespace OrderCluster.GrainInterfaces;
 
@@ -73,4 +74,20 @@ namespace OrderCluster.GrainInterfaces;
 [JsonSerializable(typeof(RemoveOrderTemplate))]
 [JsonSerializable(typeof(OrderTemplate))]
 [JsonSerializable(typeof(ImmutableArray<OrderTemplate>))]
+// warehouses
+[JsonSerializable(typeof(ConfigureWarehouse))]
+[JsonSerializable(typeof(ReceiveStock))]
+[JsonSerializable(typeof(AdjustStock))]
+[JsonSerializable(typeof(SetUnitCost))]
+[JsonSerializable(typeof(ReserveStock))]
+[JsonSerializable(typeof(ReleaseReservation))]
+[JsonSerializable(typeof(DispatchReservation))]
+[JsonSerializable(typeof(RestockReturn))]
+[JsonSerializable(typeof(WarehouseSnapshot))]
+[JsonSerializable(typeof(StockLevel))]
+[JsonSerializable(typeof(ReservationResult))]
+[JsonSerializable(typeof(WarehouseAvailability))]
+[JsonSerializable(typeof(ImmutableArray<StockReservation>))]
+[JsonSerializable(typeof(ImmutableArray<StockMovement>))]
+[JsonSerializable(typeof(ImmutableArray<string>))]
 public sealed partial class GrainInterfacesJsonContext : JsonSerializerContext;

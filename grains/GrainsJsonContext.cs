@@ -6,6 +6,7 @@ using OrderCluster.Grains.Orders.Attachments;
 using OrderCluster.Grains.Orders.Drafts;
 using OrderCluster.Grains.Samples;
 using OrderCluster.Grains.Tenants;
+using OrderCluster.Grains.Warehouses;
 
 namespace OrderCluster.Grains;
 
@@ -23,4 +24,6 @@ namespace OrderCluster.Grains;
 [JsonSerializable(typeof(CustomFieldSchemaState))]
 [JsonSerializable(typeof(SlaReportState))]
 [JsonSerializable(typeof(OrderTemplatesState))]
+[JsonSerializable(typeof(WarehouseState))]
+[JsonSerializable(typeof(WarehouseDirectoryState))]
 public sealed partial class GrainsJsonContext : JsonSerializerContext;

@@ -1,0 +1,25 @@
+namespace OrderCluster.GrainInterfaces.Warehouses;
+
+/// <summary>Creates or updates the warehouse's profile and lists it in the tenant's warehouse directory.</summary>
+public sealed record ConfigureWarehouse(Actor Actor, WarehouseProfile Profile);
+
+/// <summary>Goods arrived: on hand rises by <see cref="Quantity"/> (> 0).</summary>
+public sealed record ReceiveStock(Actor Actor, string Sku, int Quantity, string? Reference = null);
+
+/// <summary>A stock count correction (positive or negative); refused if on hand would drop below zero or below what is reserved.</summary>
+public sealed record AdjustStock(Actor Actor, string Sku, int Delta, string Reason);
+
+/// <summary>A unit cost of a SKU from <see cref="EffectiveFrom"/> on (effective-dated; later entries win from their date).</summary>
+public sealed record SetUnitCost(Actor Actor, string Sku, decimal Cost, DateTimeOffset EffectiveFrom);
+
+/// <summary>Holds stock for one order line, all or nothing. Idempotent per <c>(OrderId, LineId)</c>.</summary>
+public sealed record ReserveStock(string OrderId, string LineId, string Sku, int Quantity);
+
+/// <summary>Returns reserved (not yet shipped) stock of an order: one line, or every line when <see cref="LineId"/> is null.</summary>
+public sealed record ReleaseReservation(string OrderId, string? LineId, string Reason);
+
+/// <summary>The reserved units of an order line left the building: on hand and reserved both fall.</summary>
+public sealed record DispatchReservation(string OrderId, string LineId, int Quantity);
+
+/// <summary>Returned goods in sellable condition come back on hand.</summary>
+public sealed record RestockReturn(Actor Actor, string Sku, int Quantity, string Reference);

@@ -1,0 +1,280 @@
+using Microsoft.Extensions.Logging;
+using OrderCluster.GrainInterfaces.Fulfilment;
+using OrderCluster.GrainInterfaces.Warehouses;
+using OrderCluster.Grains.Common;
+using OrderCluster.Grains.Orders.Domain;
+
+namespace OrderCluster.Grains.Warehouses;
+
+/// <summary>
+/// One warehouse, keyed <c>{tenant}/{warehouseId}</c>. Turn-based: each reservation runs alone and sees the stock the
+/// previous one left, so the check "enough available" and the write that takes it cannot interleave. A refused or
+/// repeated command writes nothing.
+/// </summary>
+internal sealed class WarehouseGrain(
+    [PersistentState("warehouse")] IPersistentState<WarehouseState> state,
+    TimeProvider time,
+    ILogger<WarehouseGrain> logger) : Grain, IWarehouseGrain
+{
+    public const int MaxMovements = 500;
+    public const int MaxQuantity = 1_000_000;
+
+    private TenantKey Key => TenantKeys.Parse(GetPrimaryKeyString(), "warehouseId");
+
+    public async Task<WarehouseSnapshot> ConfigureAsync(ConfigureWarehouse command)
+    {
+        var errors = new FieldErrors();
+        OrderInput.Actor(errors, command.Actor);
+        WarehouseInput.Profile(errors, command.Profile);
+        errors.ThrowIfAny();
+        var key = Key;
+        await CommitAsync("configure", state.State with { Profile = command.Profile });
+        await GrainFactory.GetGrain<IWarehouseDirectoryGrain>(TenantKeys.ForTenant(key.TenantId)).RegisterAsync(key.Id, command.Profile.Active);
+        return Snapshot();
+    }
+
+    public Task<StockLevel> ReceiveAsync(ReceiveStock command) => Run("receive", async () =>
+    {
+        Check(command.Actor, command.Sku, command.Quantity, "quantity");
+        var next = Move(RequireConfigured(), "receive", command.Sku, command.Quantity, 0, command.Reference, null, command.Actor.UserId);
+        await CommitAsync("receive", next);
+        return StockOf(command.Sku);
+    });
+
+    public Task<StockLevel> AdjustAsync(AdjustStock command) => Run("adjust", async () =>
+    {
+        var errors = new FieldErrors();
+        OrderInput.Actor(errors, command.Actor);
+        WarehouseInput.Sku(errors, command.Sku);
+        if (command.Delta == 0 || Math.Abs(command.Delta) > MaxQuantity) errors.Add("delta", "out-of-range", $"delta must be non-zero and at most {MaxQuantity} either way.");
+        errors.Text("reason", command.Reason, OrderInput.MaxReasonLength);
+        errors.ThrowIfAny();
+        var current = RequireConfigured();
+        var stock = StockOf(command.Sku);
+        if (stock.OnHand + command.Delta < stock.Reserved)
+            throw Refuse(FulfilmentErrorCodes.StockWouldGoNegative,
+                $"{command.Sku}: adjusting by {command.Delta} would leave {stock.OnHand + command.Delta} on hand with {stock.Reserved} reserved; release reservations first.");
+        await CommitAsync("adjust", Move(current, "adjust", command.Sku, command.Delta, 0, null, command.Reason, command.Actor.UserId));
+        WarehouseLog.Adjusted(logger, GetPrimaryKeyString(), command.Sku, command.Delta, command.Reason);
+        return StockOf(command.Sku);
+    });
+
+    public Task SetUnitCostAsync(SetUnitCost command) => Run("set-unit-cost", async () =>
+    {
+        var errors = new FieldErrors();
+        OrderInput.Actor(errors, command.Actor);
+        WarehouseInput.Sku(errors, command.Sku);
+        errors.Amount("cost", command.Cost);
+        errors.ThrowIfAny();
+        var current = RequireConfigured();
+        var entries = current.Costs.GetValueOrDefault(command.Sku, []).Where(e => e.EffectiveFrom != command.EffectiveFrom)
+            .Append(new UnitCostEntry(command.EffectiveFrom.ToUniversalTime(), command.Cost)).OrderBy(e => e.EffectiveFrom).ToImmutableArray();
+        await CommitAsync("set-unit-cost", current with { Costs = current.Costs.SetItem(command.Sku, entries) });
+        return true;
+    });
+
+    public Task<ReservationResult> ReserveAsync(ReserveStock command) => Run("reserve", async () =>
+    {
+        var errors = new FieldErrors();
+        errors.Add(TenantKeys.CheckId(command.OrderId, "orderId"));
+        errors.Add(TenantKeys.CheckId(command.LineId, "lineId"));
+        WarehouseInput.Sku(errors, command.Sku);
+        if (command.Quantity is <= 0 or > MaxQuantity) errors.Add("quantity", "out-of-range", $"quantity must be between 1 and {MaxQuantity}.");
+        errors.ThrowIfAny();
+        var current = RequireConfigured();
+        var key = $"{command.OrderId}/{command.LineId}";
+        if (current.Reservations.TryGetValue(key, out var existing))
+        {
+            if (existing.Sku != command.Sku || existing.Quantity != command.Quantity)
+                throw Refuse(FulfilmentErrorCodes.ReservationMismatch,
+                    $"Order line {key} already holds {existing.Quantity} × {existing.Sku}; release it before reserving {command.Quantity} × {command.Sku}.");
+            WarehouseLog.Reservations.Add(1, new KeyValuePair<string, object?>("outcome", "replayed"));
+            return new ReservationResult { Reservation = existing, AvailableAfter = StockOf(command.Sku).Available, Replayed = true };
+        }
+
+        var profile = current.Profile!;
+        if (!profile.Active) throw Refuse(FulfilmentErrorCodes.WarehouseInactive, $"Warehouse {Key.Id} is inactive and takes no reservations.");
+        var stock = StockOf(command.Sku);
+        if (stock.Available < command.Quantity)
+        {
+            WarehouseLog.Reservations.Add(1, new KeyValuePair<string, object?>("outcome", "insufficient"));
+            throw Refuse(FulfilmentErrorCodes.InsufficientStock, $"{command.Sku}: {command.Quantity} requested, {stock.Available} available in {Key.Id}.");
+        }
+
+        var now = time.GetUtcNow();
+        if (WarehouseCapacity.DispatchDay(profile, current.Booked, command.Quantity, now) is not { } day)
+        {
+            WarehouseLog.Reservations.Add(1, new KeyValuePair<string, object?>("outcome", "no-capacity"));
+            throw Refuse(FulfilmentErrorCodes.NoCapacity,
+                $"{Key.Id} has no dispatch day with room for {command.Quantity} units within {WarehouseCapacity.HorizonDays} days (capacity {profile.DailyCapacity}/day).");
+        }
+
+        var reservation = new StockReservation
+        {
+            Key = key, OrderId = command.OrderId, LineId = command.LineId, Sku = command.Sku, Quantity = command.Quantity,
+            UnitCost = CostAt(current, command.Sku, now), CostCurrency = profile.CostCurrency, DispatchDate = day,
+            Status = ReservationStatus.Reserved, ReservedAt = now,
+        };
+        var next = Move(current, "reserve", command.Sku, 0, command.Quantity, key, null, "system") with
+        {
+            Reservations = current.Reservations.Add(key, reservation),
+            Booked = WarehouseCapacity.Book(current.Booked, day, command.Quantity, now),
+        };
+        await CommitAsync("reserve", next);
+        WarehouseLog.Reservations.Add(1, new KeyValuePair<string, object?>("outcome", "reserved"));
+        return new ReservationResult { Reservation = reservation, AvailableAfter = StockOf(command.Sku).Available };
+    });
+
+    public Task<int> ReleaseAsync(ReleaseReservation command) => Run("release", async () =>
+    {
+        var current = RequireConfigured();
+        var released = current.Reservations.Values
+            .Where(r => r.OrderId == command.OrderId && (command.LineId is null || r.LineId == command.LineId) && r.Status == ReservationStatus.Reserved)
+            .ToList();
+        if (released.Count == 0) return 0;
+        var next = current;
+        var now = time.GetUtcNow();
+        foreach (var r in released)
+        {
+            next = Move(next, "release", r.Sku, 0, -r.Quantity, r.Key, command.Reason, "system") with
+            {
+                Reservations = next.Reservations.Remove(r.Key),
+                Booked = WarehouseCapacity.Book(next.Booked, r.DispatchDate, -r.Quantity, now),
+            };
+        }
+
+        await CommitAsync("release", next);
+        return released.Sum(r => r.Quantity);
+    });
+
+    public Task<StockReservation> DispatchAsync(DispatchReservation command) => Run("dispatch", async () =>
+    {
+        var current = RequireConfigured();
+        var key = $"{command.OrderId}/{command.LineId}";
+        if (!current.Reservations.TryGetValue(key, out var reservation))
+            throw new NotFoundException(FulfilmentErrorCodes.ReservationNotFound, $"Order line {key} holds no stock in {Key.Id}.", "lineId");
+        if (reservation.Status == ReservationStatus.Shipped) return reservation;
+        if (command.Quantity != reservation.Quantity)
+            throw Refuse(FulfilmentErrorCodes.ReservationMismatch, $"Order line {key} holds {reservation.Quantity} units; dispatch takes all of them, not {command.Quantity}.");
+        var shipped = reservation with { Status = ReservationStatus.Shipped };
+        var next = Move(current, "dispatch", reservation.Sku, -reservation.Quantity, -reservation.Quantity, key, null, "system") with
+        {
+            Reservations = current.Reservations.SetItem(key, shipped),
+        };
+        await CommitAsync("dispatch", next);
+        return shipped;
+    });
+
+    public Task<StockLevel> RestockAsync(RestockReturn command) => Run("restock", async () =>
+    {
+        Check(command.Actor, command.Sku, command.Quantity, "quantity");
+        await CommitAsync("restock", Move(RequireConfigured(), "restock", command.Sku, command.Quantity, 0, command.Reference, "returned", command.Actor.UserId));
+        return StockOf(command.Sku);
+    });
+
+    public Task<WarehouseSnapshot> GetAsync()
+    {
+        RequireConfigured();
+        return Task.FromResult(Snapshot());
+    }
+
+    public Task<StockLevel> GetStockAsync(string sku) => Task.FromResult(StockOf(sku));
+
+    public Task<WarehouseAvailability> GetAvailabilityAsync(ImmutableArray<string> skus)
+    {
+        var current = RequireConfigured();
+        var now = time.GetUtcNow();
+        return Task.FromResult(new WarehouseAvailability
+        {
+            WarehouseId = Key.Id,
+            Profile = current.Profile!,
+            Skus = [.. skus.Distinct().Select(s => new SkuAvailability(s, StockOf(s).Available, CostAt(current, s, now)))],
+        });
+    }
+
+    public Task<ImmutableArray<StockReservation>> GetReservationsAsync(string orderId) =>
+        Task.FromResult(state.State.Reservations.Values.Where(r => r.OrderId == orderId).ToImmutableArray());
+
+    public Task<decimal?> GetUnitCostAsync(string sku, DateTimeOffset at) => Task.FromResult(CostAt(state.State, sku, at));
+
+    public Task<ImmutableArray<StockMovement>> GetMovementsAsync(int maxCount) =>
+        Task.FromResult(state.State.Movements.Reverse().Take(Math.Clamp(maxCount, 1, MaxMovements)).ToImmutableArray());
+
+    private static decimal? CostAt(WarehouseState s, string sku, DateTimeOffset at) =>
+        s.Costs.TryGetValue(sku, out var entries) ? entries.LastOrDefault(e => e.EffectiveFrom <= at)?.Cost : null;
+
+    private StockLevel StockOf(string sku) => state.State.Stock.GetValueOrDefault(sku) ?? new StockLevel { Sku = sku };
+
+    private WarehouseState RequireConfigured() => state.State.Profile is not null
+        ? state.State
+        : throw new NotFoundException(FulfilmentErrorCodes.WarehouseNotFound, $"Warehouse {Key.Id} was not found (never configured).", "warehouseId");
+
+    /// <summary>Applies a movement to one SKU; refuses anything that would make on hand or reserved negative or reserved exceed on hand.</summary>
+    private WarehouseState Move(WarehouseState s, string kind, string sku, int onHandDelta, int reservedDelta, string? reference, string? reason, string actorId)
+    {
+        var stock = s.Stock.GetValueOrDefault(sku) ?? new StockLevel { Sku = sku };
+        var next = stock with { OnHand = stock.OnHand + onHandDelta, Reserved = stock.Reserved + reservedDelta };
+        if (next.OnHand < 0 || next.Reserved < 0 || next.Reserved > next.OnHand)
+            throw Refuse(FulfilmentErrorCodes.StockWouldGoNegative,
+                $"{sku}: {kind} would leave {next.OnHand} on hand and {next.Reserved} reserved.");
+        var movement = new StockMovement
+        {
+            Sequence = s.LastMovement + 1, Kind = kind, Sku = sku, OnHandDelta = onHandDelta, ReservedDelta = reservedDelta,
+            Reference = reference, Reason = reason, At = time.GetUtcNow(), ActorId = actorId,
+        };
+        var movements = s.Movements.Add(movement);
+        if (movements.Count > MaxMovements) movements = movements.RemoveRange(0, movements.Count - MaxMovements);
+        return s with { Stock = s.Stock.SetItem(sku, next), Movements = movements, LastMovement = movement.Sequence };
+    }
+
+    private static void Check(Actor actor, string sku, int quantity, string field)
+    {
+        var errors = new FieldErrors();
+        OrderInput.Actor(errors, actor);
+        WarehouseInput.Sku(errors, sku);
+        if (quantity is <= 0 or > MaxQuantity) errors.Add(field, "out-of-range", $"{field} must be between 1 and {MaxQuantity}.");
+        errors.ThrowIfAny();
+    }
+
+    private OrderRuleViolationException Refuse(string code, string reason) => new(code, reason, state.State.Version);
+
+    private async Task<T> Run<T>(string action, Func<Task<T>> body)
+    {
+        try
+        {
+            return await body();
+        }
+        catch (DomainException e)
+        {
+            WarehouseLog.Refused(logger, GetPrimaryKeyString(), action, e.Code, e.Message);
+            throw;
+        }
+    }
+
+    private async Task CommitAsync(string action, WarehouseState next)
+    {
+        var before = state.State;
+        state.State = next with { Version = before.Version + 1 };
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception e)
+        {
+            WarehouseLog.CommitFailed(logger, e, GetPrimaryKeyString(), action);
+            state.State = before;
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private WarehouseSnapshot Snapshot()
+    {
+        var s = state.State;
+        return new WarehouseSnapshot
+        {
+            TenantId = Key.TenantId, WarehouseId = Key.Id, Version = s.Version, Profile = s.Profile!,
+            Stock = [.. s.Stock.Values], Booked = s.Booked, ReservationCount = s.Reservations.Count,
+        };
+    }
+}
