@@ -15,6 +15,9 @@ public interface ITimerGrain : IGrainWithStringKey, IRemindable
 
     /// <summary>Makes the next <paramref name="count"/> ticks throw.</summary>
     Task FailNextTicksAsync(int count);
+
+    /// <summary>Stages a registration and a removal (either may be null) and commits them with a state write.</summary>
+    Task StageWithStateWriteAsync(string? register, DateTimeOffset dueAt, string? unregister);
 }
 
 public sealed record RecordedTick(string Name, DateTimeOffset ScheduledAt, DateTimeOffset FiredAt);
@@ -39,6 +42,13 @@ public sealed class TimerGrain([PersistentState("ticks")] IPersistentState<Timer
     public async Task FailNextTicksAsync(int count)
     {
         state.State.FailuresToInject = count;
+        await state.WriteStateAsync();
+    }
+
+    public async Task StageWithStateWriteAsync(string? register, DateTimeOffset dueAt, string? unregister)
+    {
+        if (register is not null) GrainContext.Timers.StageRegisterOrUpdate(register, dueAt);
+        if (unregister is not null) GrainContext.Timers.StageUnregister(unregister);
         await state.WriteStateAsync();
     }
 

@@ -14,6 +14,15 @@ public interface IDurableTimerRegistry
 
     /// <summary>The grain's registered timers.</summary>
     Task<IReadOnlyList<DurableTimerInfo>> ListAsync();
+
+    /// <summary>
+    /// Stages a registration (or move) to commit with this grain's next state write, in the same transaction:
+    /// the state change and the timer change apply together or not at all.
+    /// </summary>
+    void StageRegisterOrUpdate(string name, DateTimeOffset dueAt, TimeSpan? period = null);
+
+    /// <summary>Stages a removal to commit with this grain's next state write.</summary>
+    void StageUnregister(string name);
 }
 
 /// <summary>A registered durable timer.</summary>

@@ -48,6 +48,12 @@ public static class RuntimeServiceCollectionExtensions
 
         services.TryAddSingleton<GrainJsonOptions>();
         services.TryAddSingleton<Streams.StreamAppender>();
+        services.TryAddSingleton<Streams.StreamMetrics>();
+        services.TryAddSingleton<Streams.StreamServices>();
+        services.TryAddSingleton<Streams.StreamSubscriptionRegistry>();
+        services.TryAddSingleton<IStreamPublisher, Streams.StreamPublisher>();
+        services.TryAddSingleton<IStreamAdmin, Streams.StreamAdmin>();
+        services.Replace(ServiceDescriptor.Singleton<Diagnostics.IStreamDiagnostics, Streams.StreamDiagnosticsSource>());
         services.TryAddSingleton(sp => new GrainTypeRegistry(BuildManifest(sp)));
         services.TryAddSingleton<CallDeadlines>();
         services.TryAddSingleton<GrainRuntime>();
@@ -64,6 +70,8 @@ public static class RuntimeServiceCollectionExtensions
         AddParticipant<ActivationCollector>(services);
         AddParticipant<CallDeadlineSweeper>(services);
         AddParticipant<DurableTimerService>(services);
+        AddParticipant<Streams.StreamPullingService>(services);
+        AddParticipant<Streams.StreamRetentionService>(services);
         services.AddHostedService<SiloLifecycleHost>();
         return services;
     }
@@ -78,7 +86,7 @@ public static class RuntimeServiceCollectionExtensions
 
     private static GrainManifestBuilder BuildManifest(IServiceProvider services)
     {
-        var manifest = new GrainManifestBuilder().AddAssembly(typeof(IRemindable).Assembly);
+        var manifest = new GrainManifestBuilder().AddAssembly(typeof(IRemindable).Assembly).AddAssembly(typeof(RuntimeBuilder).Assembly);
         foreach (var assembly in services.GetServices<GrainAssembly>().Select(a => a.Assembly).Distinct())
             manifest.AddAssembly(assembly);
         return manifest;

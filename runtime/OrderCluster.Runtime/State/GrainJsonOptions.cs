@@ -17,6 +17,8 @@ public sealed class GrainJsonOptions
         {
             TypeInfoResolver = JsonTypeInfoResolver.Combine([.. resolvers, new DefaultJsonTypeInfoResolver()]),
             DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+            // PostgreSQL's jsonb re-sorts object keys, so a polymorphic type discriminator may come back anywhere.
+            AllowOutOfOrderMetadataProperties = true,
             Converters = { new JsonStringEnumConverter() },
         };
         Options.MakeReadOnly();

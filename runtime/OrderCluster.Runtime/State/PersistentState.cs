@@ -4,6 +4,7 @@ using System.Text.Json.Serialization.Metadata;
 using OrderCluster.Runtime.Activation;
 using OrderCluster.Runtime.Observability;
 using OrderCluster.Runtime.Storage;
+using OrderCluster.Runtime.Timers;
 
 namespace OrderCluster.Runtime.State;
 
@@ -93,7 +94,18 @@ internal sealed class PersistentState<TState>(ActivationData owner, string state
     private async Task<IReadOnlyList<long>> CommitNowAsync(byte[]? payload, IReadOnlyList<StreamAppend> events)
     {
         var change = new StateChange(stateName, payload, Version);
-        var result = await runtime.Writes.CommitAsync(GrainWrite.ForState(owner.GrainId, change) with { Events = events });
+        var timers = ((DurableTimerRegistry)owner.Timers).TakeStaged();
+        GrainWriteResult result;
+        try
+        {
+            result = await runtime.Writes.CommitAsync(new GrainWrite(owner.GrainId, change, timers) { Events = events });
+        }
+        catch
+        {
+            ((DurableTimerRegistry)owner.Timers).Restage(timers);
+            throw;
+        }
+
         if (!result.Committed)
         {
             runtime.Metrics.StateConflict(owner.GrainId.Type);

@@ -148,6 +148,33 @@ public abstract class DurableTimerTests : SiloOnStorageTests
         });
         Assert.Equal(0, missing);
     }
+
+    [Fact]
+    public async Task Timer_changes_staged_with_a_state_write_commit_with_it()
+    {
+        var grain = Silo.Grains.GetGrain<ITimerGrain>("staged");
+        await grain.RegisterAsync("old", Now.AddHours(1), null);
+
+        await grain.StageWithStateWriteAsync("new", Now.AddHours(2), unregister: "old");
+
+        var timer = Assert.Single(await grain.ListAsync());
+        Assert.Equal(("new", Now.AddHours(2)), (timer.Name, timer.DueAt));
+    }
+
+    [Fact]
+    public async Task Timer_changes_staged_with_a_state_write_that_loses_a_version_race_are_not_applied()
+    {
+        var grain = Silo.Grains.GetGrain<ITimerGrain>("staged-race");
+        await grain.FailNextTicksAsync(0); // version 1
+        var store = Silo.Get<IGrainStateStore>();
+        var behindItsBack = await store.CommitAsync([GrainWrite.ForState(new GrainId("timer", "staged-race"),
+            new StateChange("ticks", """{"ticks":[],"failuresToInject":0}"""u8.ToArray(), 1))], default);
+        Assert.True(behindItsBack[0].Committed);
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => grain.StageWithStateWriteAsync("sla", Now.AddHours(1), null));
+
+        Assert.Empty(await grain.ListAsync()); // read by a new activation: the timer went nowhere with the lost write
+    }
 }
 
 public sealed class MemoryDurableTimerTests : DurableTimerTests
