@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using OrderCluster.GrainInterfaces.Common;
 using OrderCluster.GrainInterfaces.Customers;
+using OrderCluster.GrainInterfaces.Fulfilment;
 using OrderCluster.GrainInterfaces.Orders;
 using OrderCluster.GrainInterfaces.Samples;
 using OrderCluster.GrainInterfaces.Tenants;
@@ -32,6 +33,7 @@ namespace OrderCluster.GrainInterfaces;
 [JsonSerializable(typeof(LogCommunication))]
 [JsonSerializable(typeof(AddAttachment))]
 [JsonSerializable(typeof(RemoveAttachment))]
+[JsonSerializable(typeof(ApplyFulfilment))]
 // orders: results
 [JsonSerializable(typeof(OrderCommandResult))]
 [JsonSerializable(typeof(OrderSnapshot))]
@@ -90,4 +92,12 @@ namespace OrderCluster.GrainInterfaces;
 [JsonSerializable(typeof(ImmutableArray<StockReservation>))]
 [JsonSerializable(typeof(ImmutableArray<StockMovement>))]
 [JsonSerializable(typeof(ImmutableArray<string>))]
+// sourcing and fulfilment
+[JsonSerializable(typeof(PublishSourcingRules))]
+[JsonSerializable(typeof(SourcingRules))]
+[JsonSerializable(typeof(SourcingPlan))]
+[JsonSerializable(typeof(AllocateOrder))]
+[JsonSerializable(typeof(CreateShipments))]
+[JsonSerializable(typeof(AdvanceShipment))]
+[JsonSerializable(typeof(FulfilmentSnapshot))]
 public sealed partial class GrainInterfacesJsonContext : JsonSerializerContext;

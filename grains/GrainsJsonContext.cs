@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using OrderCluster.Grains.Customers;
+using OrderCluster.Grains.Fulfilment;
+using OrderCluster.Grains.Fulfilment.Sourcing;
 using OrderCluster.Grains.Orders;
 using OrderCluster.Grains.Orders.Attachments;
 using OrderCluster.Grains.Orders.Drafts;
@@ -26,4 +28,6 @@ namespace OrderCluster.Grains;
 [JsonSerializable(typeof(OrderTemplatesState))]
 [JsonSerializable(typeof(WarehouseState))]
 [JsonSerializable(typeof(WarehouseDirectoryState))]
+[JsonSerializable(typeof(SourcingRulesState))]
+[JsonSerializable(typeof(FulfilmentState))]
 public sealed partial class GrainsJsonContext : JsonSerializerContext;

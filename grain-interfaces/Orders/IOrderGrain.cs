@@ -45,6 +45,9 @@ public interface IOrderGrain : IGrainWithStringKey, IRemindable
 
     Task<OrderCommandResult> RemoveAttachmentAsync(RemoveAttachment command);
 
+    /// <summary>Records the fulfilment grain's summary; the status follows the shipments (see <see cref="ApplyFulfilment"/>). Not a public API operation.</summary>
+    Task<OrderCommandResult> ApplyFulfilmentAsync(ApplyFulfilment command);
+
     [ReadOnly]
     Task<AttachmentDownload> DownloadAttachmentAsync(string attachmentId);
 

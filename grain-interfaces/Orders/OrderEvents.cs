@@ -29,6 +29,7 @@ namespace OrderCluster.GrainInterfaces.Orders;
 [JsonDerivedType(typeof(SlaWarningRaised), OrderEventTypes.SlaWarningRaised)]
 [JsonDerivedType(typeof(SlaBreached), OrderEventTypes.SlaBreached)]
 [JsonDerivedType(typeof(NotificationRequested), OrderEventTypes.NotificationRequested)]
+[JsonDerivedType(typeof(FulfilmentChanged), OrderEventTypes.FulfilmentChanged)]
 public abstract record OrderEvent
 {
     public long Sequence { get; init; }
@@ -74,6 +75,7 @@ public static class OrderEventTypes
     public const string SlaWarningRaised = "order.sla-warning";
     public const string SlaBreached = "order.sla-breached";
     public const string NotificationRequested = "order.notification-requested";
+    public const string FulfilmentChanged = "order.fulfilment-changed";
 }
 
 public sealed record OrderCreated : OrderEvent

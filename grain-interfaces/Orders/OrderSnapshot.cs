@@ -51,6 +51,9 @@ public sealed record OrderSnapshot
 
     public ImmutableArray<AttachmentInfo> Attachments { get; init; } = [];
 
+    /// <summary>Allocation and shipments as the fulfilment grain last reported them; null before allocation.</summary>
+    public OrderFulfilmentSummary? Fulfilment { get; init; }
+
     public int NoteCount { get; init; }
 
     public int CommunicationCount { get; init; }

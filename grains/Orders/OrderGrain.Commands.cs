@@ -146,6 +146,13 @@ internal sealed partial class OrderGrain
             contentHash: sha256);
     }
 
+    public Task<OrderCommandResult> ApplyFulfilmentAsync(ApplyFulfilment command) =>
+        ExecuteAsync(command, Json.ApplyFulfilment, OrderFulfilmentSync.Action, Needs.None, change =>
+        {
+            OrderFulfilmentSync.Apply(change, command);
+            return null;
+        });
+
     public Task<OrderCommandResult> RemoveAttachmentAsync(RemoveAttachment command) =>
         ExecuteAsync(command, Json.RemoveAttachment, "remove-attachment", Needs.None, change =>
         {

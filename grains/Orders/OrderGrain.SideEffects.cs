@@ -1,4 +1,6 @@
 using OrderCluster.GrainInterfaces.Customers;
+using OrderCluster.GrainInterfaces.Fulfilment;
+using OrderCluster.Grains.Orders.Domain;
 using OrderCluster.GrainInterfaces.Tenants;
 
 namespace OrderCluster.Grains.Orders;
@@ -25,6 +27,20 @@ internal sealed partial class OrderGrain
             catch (Exception e)
             {
                 OrderLog.CustomerUpdateFailed(logger, e, GetPrimaryKeyString(), customer.CustomerId);
+            }
+        }
+
+        if (OrderFulfilmentSync.NeedsRelease(order, _workflow))
+        {
+            try
+            {
+                await GrainFactory.GetGrain<IFulfilmentGrain>(GetPrimaryKeyString()).ScheduleReleaseAsync($"order {order.Status}");
+                // In memory only, like the customer update: a resend after a restart releases nothing twice.
+                state.State = state.State with { Fulfilment = state.State.Fulfilment! with { ReleaseRequested = true } };
+            }
+            catch (Exception e)
+            {
+                OrderLog.FulfilmentReleaseFailed(logger, e, GetPrimaryKeyString());
             }
         }
 

@@ -28,4 +28,7 @@ internal static partial class OrderLog
 
     [LoggerMessage(EventId = 5007, Level = LogLevel.Warning, Message = "Order {OrderKey}: {Action} failed to commit; the activation reloads")]
     public static partial void CommitFailed(ILogger logger, Exception exception, string orderKey, string action);
+
+    [LoggerMessage(EventId = 5008, Level = LogLevel.Warning, Message = "Order {OrderKey}: release of reserved stock not requested yet; asked again later")]
+    public static partial void FulfilmentReleaseFailed(ILogger logger, Exception exception, string orderKey);
 }

@@ -29,6 +29,7 @@ internal static class OrderSnapshots
         Approval = s.Approval,
         Sla = s.Sla,
         Attachments = s.Attachments,
+        Fulfilment = s.Fulfilment,
         NoteCount = s.Notes.Count,
         CommunicationCount = s.Communications.Count,
         CreatedAt = s.CreatedAt,

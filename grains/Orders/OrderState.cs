@@ -91,6 +91,9 @@ public sealed record OrderState
     /// <summary>SLA outcomes not yet acknowledged by the tenant's report grain (sent again on activation).</summary>
     public ImmutableArray<SlaOutcomeReport> PendingSlaReports { get; init; } = [];
 
+    /// <summary>The fulfilment grain's latest summary (null before allocation).</summary>
+    public OrderFulfilmentSummary? Fulfilment { get; init; }
+
     public DateTimeOffset CreatedAt { get; init; }
 
     public Actor? CreatedBy { get; init; }

@@ -27,3 +27,10 @@ public static class FulfilmentData
         return warehouse;
     }
 }
+
+/// <summary>Fulfilment shorthand.</summary>
+public static class FulfilmentGrains
+{
+    public static OrderCluster.GrainInterfaces.Fulfilment.IFulfilmentGrain Fulfilment(this IGrainFactory grains, string tenant, string orderId) =>
+        grains.GetGrain<OrderCluster.GrainInterfaces.Fulfilment.IFulfilmentGrain>(TenantKeys.For(tenant, orderId));
+}
