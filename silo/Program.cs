@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OrderCluster.Api.Admin;
 using OrderCluster.Api.Samples;
 using OrderCluster.Dashboard.Hosting;
 using OrderCluster.Silo.Hosting;
@@ -16,6 +17,7 @@ try
     app.UseStatusCodePages();
     app.MapSiloEndpoints();
     app.MapDashboard();
+    app.MapStreamAdminApi().RequireOperator();
     app.MapSampleApi();
     await app.RunAsync();
     return 0;

@@ -35,7 +35,8 @@ internal sealed class DashboardSessionHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        if (HttpMethods.IsGet(Request.Method) && !Request.Path.StartsWithSegments("/dashboard/api"))
+        // Pages send the browser to sign in; the dashboard's API and other operations endpoints answer 401.
+        if (HttpMethods.IsGet(Request.Method) && Request.Path.StartsWithSegments("/dashboard") && !Request.Path.StartsWithSegments("/dashboard/api"))
         {
             Response.Redirect($"{Request.PathBase}/dashboard/signin");
             return;

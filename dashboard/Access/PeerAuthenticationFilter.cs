@@ -10,7 +10,7 @@ internal sealed class PeerAuthenticationFilter(DashboardAccess access, TimeProvi
     {
         var request = context.HttpContext.Request;
         var valid = PeerSignature.IsValid(access.SigningKey, request.Headers[PeerSignature.HeaderName], request.Method,
-            request.PathBase + request.Path, time.GetUtcNow());
+            request.PathBase + request.Path + request.QueryString, time.GetUtcNow());
         // A key derived from nothing secret (anonymous mode) may read figures but never act.
         if (valid && HttpMethods.IsPost(request.Method) && !access.HasSecret) valid = false;
         return valid ? next(context) : ValueTask.FromResult<object?>(DashboardProblems.Unauthorized());

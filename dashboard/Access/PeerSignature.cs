@@ -7,7 +7,7 @@ namespace OrderCluster.Dashboard.Access;
 
 /// <summary>
 /// Authenticates one silo's dashboard to another's peer API: header <see cref="HeaderName"/> carries <c>unixSeconds.signature</c>,
-/// the HMAC-SHA256 of the method, path and time under the shared signing key. Accepted for <see cref="MaxSkew"/> either side of now.
+/// the HMAC-SHA256 of the method, path with query (so a signature for one grain cannot act on another) and time under the shared signing key. Accepted for <see cref="MaxSkew"/> either side of now.
 /// </summary>
 internal static class PeerSignature
 {

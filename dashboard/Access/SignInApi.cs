@@ -55,7 +55,8 @@ internal static class SignInApi
         HttpOnly = true,
         SameSite = SameSiteMode.Strict,
         Secure = context.Request.IsHttps,
-        Path = $"{context.Request.PathBase}/dashboard",
+        // The whole site: the session also authorizes the operations endpoints outside the dashboard (stream admin).
+        Path = context.Request.PathBase.HasValue ? context.Request.PathBase.Value : "/",
         Expires = expires,
         IsEssential = true,
     };

@@ -47,7 +47,7 @@ internal sealed class PeerClient : IDisposable
         deadline.CancelAfter(timeout ?? _timeout);
         var uri = new Uri(new Uri(baseAddress), pathAndQuery);
         using var request = new HttpRequestMessage(method, uri);
-        request.Headers.Add(PeerSignature.HeaderName, PeerSignature.Create(_access.SigningKey, method.Method, uri.AbsolutePath, _time.GetUtcNow()));
+        request.Headers.Add(PeerSignature.HeaderName, PeerSignature.Create(_access.SigningKey, method.Method, uri.AbsolutePath + uri.Query, _time.GetUtcNow()));
         try
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);

@@ -19,6 +19,7 @@ internal static class SiloBuilderExtensions
             .AddJsonTypeInfoResolver(GrainsJsonContext.Default)
             .AddSiloStorage(builder.Configuration));
 
+        builder.Services.AddOrderDomain(builder.Configuration);
         AddListeners(builder);
         builder.Services.AddDashboard(builder.Configuration);
         builder.Services.AddOptions<MetricsAccessOptions>().BindConfiguration(MetricsAccessOptions.SectionName).ValidateOnStart();

@@ -46,6 +46,8 @@ public sealed class AccessTokenTests
         Assert.True(PeerSignature.IsValid(Key, header, "GET", "/dashboard/api/peer/report", Now.AddSeconds(30)));
         Assert.False(PeerSignature.IsValid(Key, header, "POST", "/dashboard/api/peer/report", Now));
         Assert.False(PeerSignature.IsValid(Key, header, "GET", "/dashboard/api/peer/history", Now));
+        var deactivate = PeerSignature.Create(Key, "POST", "/dashboard/api/peer/grain/deactivate?id=order%2Fa", Now);
+        Assert.False(PeerSignature.IsValid(Key, deactivate, "POST", "/dashboard/api/peer/grain/deactivate?id=order%2Fb", Now)); // not for another grain
         Assert.False(PeerSignature.IsValid(Key, header, "GET", "/dashboard/api/peer/report", Now + PeerSignature.MaxSkew + TimeSpan.FromSeconds(2)));
         Assert.False(PeerSignature.IsValid("another key, another cluster...."u8.ToArray(), header, "GET", "/dashboard/api/peer/report", Now));
     }
