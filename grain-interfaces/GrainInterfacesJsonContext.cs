@@ -5,6 +5,7 @@ using OrderCluster.GrainInterfaces.Common;
 using OrderCluster.GrainInterfaces.Customers;
 using OrderCluster.GrainInterfaces.Fulfilment;
 using OrderCluster.GrainInterfaces.Orders;
+using OrderCluster.GrainInterfaces.Returns;
 using OrderCluster.GrainInterfaces.Samples;
 using OrderCluster.GrainInterfaces.Tenants;
 using OrderCluster.GrainInterfaces.Warehouses;
@@ -100,4 +101,13 @@ namespace OrderCluster.GrainInterfaces;
 [JsonSerializable(typeof(CreateShipments))]
 [JsonSerializable(typeof(AdvanceShipment))]
 [JsonSerializable(typeof(FulfilmentSnapshot))]
+// returns and refunds
+[JsonSerializable(typeof(RequestReturn))]
+[JsonSerializable(typeof(DecideReturn))]
+[JsonSerializable(typeof(ReceiveReturn))]
+[JsonSerializable(typeof(RequestRefund))]
+[JsonSerializable(typeof(DecideRefund))]
+[JsonSerializable(typeof(PublishRefundPolicy))]
+[JsonSerializable(typeof(RefundPolicy))]
+[JsonSerializable(typeof(AfterSalesSnapshot))]
 public sealed partial class GrainInterfacesJsonContext : JsonSerializerContext;

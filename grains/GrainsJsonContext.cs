@@ -7,6 +7,7 @@ using OrderCluster.Grains.Orders;
 using OrderCluster.Grains.Orders.Attachments;
 using OrderCluster.Grains.Orders.Drafts;
 using OrderCluster.Grains.Samples;
+using OrderCluster.Grains.Returns;
 using OrderCluster.Grains.Tenants;
 using OrderCluster.Grains.Warehouses;
 
@@ -30,4 +31,6 @@ namespace OrderCluster.Grains;
 [JsonSerializable(typeof(WarehouseDirectoryState))]
 [JsonSerializable(typeof(SourcingRulesState))]
 [JsonSerializable(typeof(FulfilmentState))]
+[JsonSerializable(typeof(ReturnsState))]
+[JsonSerializable(typeof(RefundPolicyState))]
 public sealed partial class GrainsJsonContext : JsonSerializerContext;

@@ -1,0 +1,24 @@
+using OrderCluster.GrainInterfaces.Returns;
+
+namespace OrderCluster.Grains.Returns;
+
+/// <summary>The persisted returns and refunds of one order, replaced whole by each change.</summary>
+public sealed record ReturnsState
+{
+    public int SchemaVersion { get; init; } = 1;
+
+    public long Version { get; init; }
+
+    public ImmutableList<ReturnRequest> Returns { get; init; } = [];
+
+    public ImmutableList<Refund> Refunds { get; init; } = [];
+
+    public ImmutableList<AfterSalesEntry> History { get; init; } = [];
+}
+
+public sealed record RefundPolicyState
+{
+    public int SchemaVersion { get; init; } = 1;
+
+    public ImmutableList<RefundPolicy> Published { get; init; } = [];
+}
