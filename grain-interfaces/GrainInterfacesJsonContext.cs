@@ -35,6 +35,9 @@ namespace OrderCluster.GrainInterfaces;
 [JsonSerializable(typeof(AddAttachment))]
 [JsonSerializable(typeof(RemoveAttachment))]
 [JsonSerializable(typeof(ApplyFulfilment))]
+[JsonSerializable(typeof(SplitOrder))]
+[JsonSerializable(typeof(MergeOrder))]
+[JsonSerializable(typeof(AbsorbMergedOrder))]
 // orders: results
 [JsonSerializable(typeof(OrderCommandResult))]
 [JsonSerializable(typeof(OrderSnapshot))]

@@ -48,6 +48,13 @@ public interface IOrderGrain : IGrainWithStringKey, IRemindable
     /// <summary>Records the fulfilment grain's summary; the status follows the shipments (see <see cref="ApplyFulfilment"/>). Not a public API operation.</summary>
     Task<OrderCommandResult> ApplyFulfilmentAsync(ApplyFulfilment command);
 
+    Task<OrderCommandResult> SplitAsync(SplitOrder command);
+
+    Task<OrderCommandResult> MergeIntoAsync(MergeOrder command);
+
+    /// <summary>The merge target's side of <see cref="MergeIntoAsync"/>, called by the source order. Not a public API operation.</summary>
+    Task<OrderCommandResult> AbsorbMergedOrderAsync(AbsorbMergedOrder command);
+
     [ReadOnly]
     Task<AttachmentDownload> DownloadAttachmentAsync(string attachmentId);
 

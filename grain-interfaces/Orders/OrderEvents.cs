@@ -30,6 +30,8 @@ namespace OrderCluster.GrainInterfaces.Orders;
 [JsonDerivedType(typeof(SlaBreached), OrderEventTypes.SlaBreached)]
 [JsonDerivedType(typeof(NotificationRequested), OrderEventTypes.NotificationRequested)]
 [JsonDerivedType(typeof(FulfilmentChanged), OrderEventTypes.FulfilmentChanged)]
+[JsonDerivedType(typeof(OrderSplit), OrderEventTypes.OrderSplit)]
+[JsonDerivedType(typeof(OrderMerged), OrderEventTypes.OrderMerged)]
 public abstract record OrderEvent
 {
     public long Sequence { get; init; }
@@ -76,6 +78,8 @@ public static class OrderEventTypes
     public const string SlaBreached = "order.sla-breached";
     public const string NotificationRequested = "order.notification-requested";
     public const string FulfilmentChanged = "order.fulfilment-changed";
+    public const string OrderSplit = "order.split";
+    public const string OrderMerged = "order.merged";
 }
 
 public sealed record OrderCreated : OrderEvent

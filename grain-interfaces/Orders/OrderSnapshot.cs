@@ -54,6 +54,9 @@ public sealed record OrderSnapshot
     /// <summary>Allocation and shipments as the fulfilment grain last reported them; null before allocation.</summary>
     public OrderFulfilmentSummary? Fulfilment { get; init; }
 
+    /// <summary>Orders this one was split from or into, merged from or into.</summary>
+    public ImmutableArray<OrderLink> Links { get; init; } = [];
+
     public int NoteCount { get; init; }
 
     public int CommunicationCount { get; init; }

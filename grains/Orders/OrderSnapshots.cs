@@ -30,6 +30,7 @@ internal static class OrderSnapshots
         Sla = s.Sla,
         Attachments = s.Attachments,
         Fulfilment = s.Fulfilment,
+        Links = s.Links,
         NoteCount = s.Notes.Count,
         CommunicationCount = s.Communications.Count,
         CreatedAt = s.CreatedAt,

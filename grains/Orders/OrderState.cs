@@ -94,6 +94,8 @@ public sealed record OrderState
     /// <summary>The fulfilment grain's latest summary (null before allocation).</summary>
     public OrderFulfilmentSummary? Fulfilment { get; init; }
 
+    public ImmutableArray<OrderLink> Links { get; init; } = [];
+
     public DateTimeOffset CreatedAt { get; init; }
 
     public Actor? CreatedBy { get; init; }
