@@ -49,6 +49,9 @@ internal sealed class SiloSampler : BackgroundService
     /// <summary>Samples taken so far.</summary>
     public long Samples { get; private set; }
 
+    /// <summary>While true the loop takes no samples (the benchmark's baseline slices measure the silo without collection).</summary>
+    internal bool Paused { get; set; }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Interval, _time);
@@ -58,7 +61,7 @@ internal sealed class SiloSampler : BackgroundService
             {
                 try
                 {
-                    SampleOnce();
+                    if (!Paused) SampleOnce();
                 }
                 catch (Exception e)
                 {

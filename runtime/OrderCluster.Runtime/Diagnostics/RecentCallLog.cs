@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Options;
 using OrderCluster.Runtime.CodeGeneration;
 
@@ -44,13 +45,16 @@ public sealed class RecentCallLog
     }
 
     /// <summary>True when calls are recorded.</summary>
-    public bool IsEnabled => _stripes.Length > 0;
+    public bool IsEnabled => _stripes.Length > 0 && !IsPaused;
+
+    /// <summary>Stops (true) or resumes recording without dropping what was kept (the dashboard benchmark's baseline slices).</summary>
+    public bool IsPaused { get; set; }
 
     /// <summary>Records a finished call (the runtime calls this once per call, after it ran).</summary>
     internal void Record(GrainId grainId, GrainMethod method, long startTimestamp, Exception? failure)
     {
         var stripes = _stripes;
-        if (stripes.Length == 0) return;
+        if (stripes.Length == 0 || IsPaused) return;
         stripes[Thread.GetCurrentProcessorId() & _stripeMask].Write(grainId, method, startTimestamp, Stopwatch.GetTimestamp(), failure);
     }
 
@@ -77,15 +81,16 @@ public sealed class RecentCallLog
         public Type? Failure;
     }
 
+    /// <summary>One processor's ring and its counter (a padded struct, so counters of different cores never share a cache line).</summary>
     private sealed class Stripe(int capacity)
     {
         private readonly Entry[] _entries = new Entry[capacity];
         private readonly int _mask = capacity - 1;
-        private long _next;
+        private PaddedCounter _next;
 
         public void Write(GrainId grainId, GrainMethod method, long start, long end, Exception? failure)
         {
-            var sequence = Interlocked.Increment(ref _next);
+            var sequence = Interlocked.Increment(ref _next.Value);
             ref var entry = ref _entries[sequence & _mask];
             Volatile.Write(ref entry.Sequence, 0); // being written: readers skip it
             entry.GrainId = grainId;
@@ -109,5 +114,12 @@ public sealed class RecentCallLog
                 found.Add(copy);
             }
         }
+    }
+
+    [StructLayout(LayoutKind.Explicit, Size = 128)]
+    private struct PaddedCounter
+    {
+        [FieldOffset(64)]
+        public long Value;
     }
 }

@@ -27,6 +27,8 @@ public sealed class DashboardCluster : IAsyncLifetime
             [$"Dashboard:Users:{Operator}"] = PasswordVerifier.Hash(OperatorPassword, iterations: 10_000),
             ["Dashboard:OperatorUsers:0"] = Operator,
             ["Dashboard:PeerTimeout"] = "00:00:00.500",
+            ["Streams:MaxDeliveryAttempts"] = "2",
+            ["Streams:RetryBackoff"] = "00:00:00.100",
         };
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         Cluster = await TestCluster.StartAsync(2, o =>
