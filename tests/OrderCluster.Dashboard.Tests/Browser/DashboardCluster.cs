@@ -35,6 +35,8 @@ public sealed class DashboardCluster : IAsyncLifetime
         {
             o.GrainAssemblies.Add(typeof(ProfileGrain).Assembly);
             o.JsonResolvers.Add(ProfileJsonContext.Default);
+            o.GrainAssemblies.Add(typeof(TestGrains.PoisonConsumerGrain).Assembly); // a stream consumer that dead-letters on demand
+            o.JsonResolvers.Add(TestGrains.TestGrainsJsonContext.Default);
             foreach (var (key, value) in settings) o.Configuration[key] = value;
             o.ListenHttp = true;
             o.ConfigureServices = services => services.AddDashboard(configuration);

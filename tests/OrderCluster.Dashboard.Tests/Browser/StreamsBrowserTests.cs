@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using OrderCluster.Dashboard.Tests.Grains;
+using OrderCluster.TestGrains;
 using OrderCluster.Testing;
 using static Microsoft.Playwright.Assertions;
 
@@ -9,7 +9,7 @@ namespace OrderCluster.Dashboard.Tests.Browser;
 /// <summary>The Streams tab in headless Chromium: a dead letter shows up with its group and error, readers cannot re-drive it, an operator can.</summary>
 public sealed class StreamsBrowserTests(DashboardCluster cluster) : IClassFixture<DashboardCluster>, IAsyncLifetime
 {
-    private const string Group = "implicit:shipment-notice-consumer:notices";
+    private const string Group = "implicit:poison-consumer:poison";
     private readonly Chromium _chromium = new();
 
     public Task InitializeAsync() => _chromium.InitializeAsync();
@@ -21,7 +21,7 @@ public sealed class StreamsBrowserTests(DashboardCluster cluster) : IClassFixtur
     {
         var key = $"order-{Guid.NewGuid():N}"[..14];
         var publisher = cluster.Cluster.Silos[0].Services.GetRequiredService<IStreamPublisher>();
-        await publisher.PublishAsync([new StreamEventData(new StreamId("notices", key), "shipped", new ShipmentNotice("dhl"))]);
+        await publisher.PublishAsync([new StreamEventData(new StreamId("poison", key), "text", new PoisonEvent("poison"))]);
         var admin = cluster.Cluster.Silos[0].Services.GetRequiredService<IStreamAdmin>();
         await Eventually.TrueAsync(async () => (await admin.ListDeadLettersAsync(Group, 10)).Any(d => d.Stream.Key == key), "the notice is dead-lettered");
 
@@ -29,7 +29,7 @@ public sealed class StreamsBrowserTests(DashboardCluster cluster) : IClassFixtur
         await DashboardPage.SignInAsync(viewer, cluster.BaseAddress, DashboardCluster.Viewer, DashboardCluster.ViewerPassword);
         await viewer.Locator("#tab-streams").ClickAsync();
         var viewerRow = viewer.Locator("#dead-letters tbody tr", new() { HasText = key });
-        await Expect(viewerRow).ToContainTextAsync("the carrier system is down");
+        await Expect(viewerRow).ToContainTextAsync("is poison");
         await Expect(viewerRow).ToContainTextAsync("operators only");
         await Expect(viewer.Locator("#stream-lag tbody")).ToContainTextAsync(Group);
         await Expect(viewer.Locator("#dead-letter-counts tbody")).ToContainTextAsync(Group);
@@ -38,12 +38,12 @@ public sealed class StreamsBrowserTests(DashboardCluster cluster) : IClassFixtur
         await DashboardPage.SignInAsync(operatorPage, cluster.BaseAddress, DashboardCluster.Operator, DashboardCluster.OperatorPassword);
         await operatorPage.Locator("#tab-streams").ClickAsync();
         var row = operatorPage.Locator("#dead-letters tbody tr", new() { HasText = key });
-        await cluster.Cluster.Grains.GetGrain<IShipmentNoticeConsumerGrain>(key).HealAsync();
+        await cluster.Cluster.Grains.GetGrain<IPoisonConsumerGrain>(key).HealAsync();
         await row.GetByRole(AriaRole.Button, new() { Name = "Re-drive" }).ClickAsync();
 
         await Expect(row).ToContainTextAsync("delivered");
         await Chromium.ScreenshotAsync(operatorPage, "streams-redriven");
-        Assert.Equal(1, await cluster.Cluster.Grains.GetGrain<IShipmentNoticeConsumerGrain>(key).GetHandledAsync());
+        Assert.Equal(["1:poison"], await cluster.Cluster.Grains.GetGrain<IPoisonConsumerGrain>(key).GetHandledAsync());
         Assert.DoesNotContain(await admin.ListDeadLettersAsync(Group, 100), d => d.Stream.Key == key);
     }
 }

@@ -58,5 +58,4 @@ public sealed class ProfileGrain([PersistentState("profile")] IPersistentState<P
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(ProfileState))]
-[JsonSerializable(typeof(ShipmentNotice))]
 public sealed partial class ProfileJsonContext : JsonSerializerContext;
