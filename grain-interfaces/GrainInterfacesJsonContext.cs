@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using OrderCluster.GrainInterfaces.Archiving;
 using OrderCluster.GrainInterfaces.Common;
 using OrderCluster.GrainInterfaces.Customers;
 using OrderCluster.GrainInterfaces.Fulfilment;
@@ -113,4 +114,11 @@ namespace OrderCluster.GrainInterfaces;
 [JsonSerializable(typeof(PublishRefundPolicy))]
 [JsonSerializable(typeof(RefundPolicy))]
 [JsonSerializable(typeof(AfterSalesSnapshot))]
+// archiving
+[JsonSerializable(typeof(PublishArchiveRules))]
+[JsonSerializable(typeof(ArchiveRules))]
+[JsonSerializable(typeof(ArchivedOrder))]
+[JsonSerializable(typeof(ArchiveQuery))]
+[JsonSerializable(typeof(ImmutableArray<ArchivedOrder>))]
+[JsonSerializable(typeof(RestoreOrder))]
 public sealed partial class GrainInterfacesJsonContext : JsonSerializerContext;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using OrderCluster.Grains.Archiving;
 using OrderCluster.Grains.Customers;
 using OrderCluster.Grains.Fulfilment;
 using OrderCluster.Grains.Fulfilment.Sourcing;
@@ -33,4 +34,6 @@ namespace OrderCluster.Grains;
 [JsonSerializable(typeof(FulfilmentState))]
 [JsonSerializable(typeof(ReturnsState))]
 [JsonSerializable(typeof(RefundPolicyState))]
+[JsonSerializable(typeof(ArchiveRulesState))]
+[JsonSerializable(typeof(OrderArchiveState))]
 public sealed partial class GrainsJsonContext : JsonSerializerContext;

@@ -55,6 +55,9 @@ public interface IOrderGrain : IGrainWithStringKey, IRemindable
     /// <summary>The merge target's side of <see cref="MergeIntoAsync"/>, called by the source order. Not a public API operation.</summary>
     Task<OrderCommandResult> AbsorbMergedOrderAsync(AbsorbMergedOrder command);
 
+    /// <summary>Brings an archived order back; every other command refuses an archived order (<c>order-archived</c>).</summary>
+    Task<OrderCommandResult> RestoreAsync(Archiving.RestoreOrder command);
+
     [ReadOnly]
     Task<AttachmentDownload> DownloadAttachmentAsync(string attachmentId);
 

@@ -32,6 +32,8 @@ namespace OrderCluster.GrainInterfaces.Orders;
 [JsonDerivedType(typeof(FulfilmentChanged), OrderEventTypes.FulfilmentChanged)]
 [JsonDerivedType(typeof(OrderSplit), OrderEventTypes.OrderSplit)]
 [JsonDerivedType(typeof(OrderMerged), OrderEventTypes.OrderMerged)]
+[JsonDerivedType(typeof(OrderArchived), OrderEventTypes.OrderArchived)]
+[JsonDerivedType(typeof(OrderRestored), OrderEventTypes.OrderRestored)]
 public abstract record OrderEvent
 {
     public long Sequence { get; init; }
@@ -80,6 +82,8 @@ public static class OrderEventTypes
     public const string FulfilmentChanged = "order.fulfilment-changed";
     public const string OrderSplit = "order.split";
     public const string OrderMerged = "order.merged";
+    public const string OrderArchived = "order.archived";
+    public const string OrderRestored = "order.restored";
 }
 
 public sealed record OrderCreated : OrderEvent
@@ -311,4 +315,19 @@ public sealed record NotificationRequested : OrderEvent
     public string AudienceRole { get; init; } = "";
 
     public string Subject { get; init; } = "";
+}
+
+/// <summary>The order was archived by its tenant's rule (<see cref="Rule"/> describes it).</summary>
+public sealed record OrderArchived : OrderEvent
+{
+    public override string EventType => OrderEventTypes.OrderArchived;
+
+    public string Rule { get; init; } = "";
+}
+
+public sealed record OrderRestored : OrderEvent
+{
+    public override string EventType => OrderEventTypes.OrderRestored;
+
+    public string Reason { get; init; } = "";
 }

@@ -57,6 +57,9 @@ public sealed record OrderSnapshot
     /// <summary>Orders this one was split from or into, merged from or into.</summary>
     public ImmutableArray<OrderLink> Links { get; init; } = [];
 
+    /// <summary>When the order was archived; null while it is not.</summary>
+    public DateTimeOffset? ArchivedAt { get; init; }
+
     public int NoteCount { get; init; }
 
     public int CommunicationCount { get; init; }

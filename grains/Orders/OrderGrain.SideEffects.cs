@@ -44,6 +44,8 @@ internal sealed partial class OrderGrain
             }
         }
 
+        await FlushArchiveIndexAsync(state.State);
+
         foreach (var report in order.PendingSlaReports)
         {
             try

@@ -10,6 +10,12 @@ internal sealed partial class OrderGrain : IRemindable
 
     public async Task ReceiveTimerAsync(DurableTimerTick tick)
     {
+        if (tick.Name == ArchiveTimer)
+        {
+            await OnArchiveTimerAsync();
+            return;
+        }
+
         if (!SlaTimers.TryParse(tick.Name, out var deadlineId, out var warning) || !state.State.Exists) return;
         var before = state.State;
         var context = await LoadContextAsync(before, Needs.None);

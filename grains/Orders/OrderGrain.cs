@@ -2,6 +2,7 @@ using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrderCluster.GrainInterfaces.Customers;
+using OrderCluster.GrainInterfaces.Fulfilment;
 using OrderCluster.GrainInterfaces.Orders;
 using OrderCluster.GrainInterfaces.Tenants;
 using OrderCluster.Grains.Common;
@@ -67,6 +68,9 @@ internal sealed partial class OrderGrain(
         try
         {
             var order = RequireOrder();
+            if (order.ArchivedAt is not null && action != RestoreAction)
+                throw new OrderRuleViolationException(FulfilmentErrorCodes.OrderArchived,
+                    $"Order {order.OrderId} is archived (since {order.ArchivedAt:O}); restore it first.", order.Version, [RestoreAction]);
             CheckEnvelope(command);
             var requestHash = command.IdempotencyKey is null ? null : RequestHash.OfContent(command, json, contentHash);
             if (command.IdempotencyKey is { } key && Replay(order, key, requestHash!) is { } replayed) return replayed;
@@ -102,6 +106,7 @@ internal sealed partial class OrderGrain(
         try
         {
             foreach (var (name, dueAt) in timers.Register) await RegisterOrUpdateTimerAsync(name, dueAt);
+            await ScheduleArchiveAsync(before, next);
             await state.WriteStateAsync();
         }
         catch (Exception e)

@@ -31,6 +31,7 @@ internal static class OrderSnapshots
         Attachments = s.Attachments,
         Fulfilment = s.Fulfilment,
         Links = s.Links,
+        ArchivedAt = s.ArchivedAt,
         NoteCount = s.Notes.Count,
         CommunicationCount = s.Communications.Count,
         CreatedAt = s.CreatedAt,
