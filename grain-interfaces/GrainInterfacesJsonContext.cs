@@ -5,6 +5,7 @@ using OrderCluster.GrainInterfaces.Archiving;
 using OrderCluster.GrainInterfaces.Common;
 using OrderCluster.GrainInterfaces.Customers;
 using OrderCluster.GrainInterfaces.Fulfilment;
+using OrderCluster.GrainInterfaces.Notifications;
 using OrderCluster.GrainInterfaces.Orders;
 using OrderCluster.GrainInterfaces.Returns;
 using OrderCluster.GrainInterfaces.Samples;
@@ -121,4 +122,9 @@ namespace OrderCluster.GrainInterfaces;
 [JsonSerializable(typeof(ArchiveQuery))]
 [JsonSerializable(typeof(ImmutableArray<ArchivedOrder>))]
 [JsonSerializable(typeof(RestoreOrder))]
+// notifications
+[JsonSerializable(typeof(PublishNotificationTemplates))]
+[JsonSerializable(typeof(NotificationTemplates))]
+[JsonSerializable(typeof(NotifyRequest))]
+[JsonSerializable(typeof(ImmutableArray<NotificationMessage>))]
 public sealed partial class GrainInterfacesJsonContext : JsonSerializerContext;

@@ -4,6 +4,7 @@ using OrderCluster.Grains.Archiving;
 using OrderCluster.Grains.Customers;
 using OrderCluster.Grains.Fulfilment;
 using OrderCluster.Grains.Fulfilment.Sourcing;
+using OrderCluster.Grains.Notifications;
 using OrderCluster.Grains.Orders;
 using OrderCluster.Grains.Orders.Attachments;
 using OrderCluster.Grains.Orders.Drafts;
@@ -36,4 +37,6 @@ namespace OrderCluster.Grains;
 [JsonSerializable(typeof(RefundPolicyState))]
 [JsonSerializable(typeof(ArchiveRulesState))]
 [JsonSerializable(typeof(OrderArchiveState))]
+[JsonSerializable(typeof(NotificationTemplatesState))]
+[JsonSerializable(typeof(NotificationOutboxState))]
 public sealed partial class GrainsJsonContext : JsonSerializerContext;
