@@ -15,7 +15,8 @@ using OrderCluster.GrainInterfaces.Warehouses;
 namespace OrderCluster.GrainInterfaces;
 
 /// <summary>Source-generated JSON contracts of the grain messages, results and state in this assembly.</summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+// Read stream payloads as the runtime writes them: enums as strings, and a "type" discriminator wherever jsonb put it.
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true, AllowOutOfOrderMetadataProperties = true)]
 [JsonSerializable(typeof(SampleCounter))]
 [JsonSerializable(typeof(SampleReminderStatus))]
 // common

@@ -96,7 +96,7 @@ internal sealed partial class OrderGrain(
 
     /// <summary>
     /// Commits <paramref name="next"/>: new or moved SLA timers first (a tick without its deadline in state is a no-op),
-    /// then the state with its events and audit entry, then the removal of timers of ended deadlines. If anything
+    /// then the state with its events (also published to the order's stream) and audit entry, then the removal of timers of ended deadlines. If anything
     /// before the state write fails, the activation goes away, so the next call starts from what storage holds.
     /// </summary>
     private async Task CommitAsync(OrderState before, OrderState next, string action)
@@ -107,7 +107,8 @@ internal sealed partial class OrderGrain(
         {
             foreach (var (name, dueAt) in timers.Register) await RegisterOrUpdateTimerAsync(name, dueAt);
             await ScheduleArchiveAsync(before, next);
-            await state.WriteStateAsync();
+            // The change's events go to the order's stream in the same transaction as the state (the state keeps them too).
+            await state.WriteStateAsync([.. next.Events.Where(e => e.Sequence > before.LastEventSequence).Select(e => OrderStreams.ToStreamEvent(GetPrimaryKeyString(), e))]);
         }
         catch (Exception e)
         {

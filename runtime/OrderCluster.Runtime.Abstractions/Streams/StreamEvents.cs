@@ -4,7 +4,14 @@ using System.Text.Json.Serialization.Metadata;
 namespace OrderCluster.Runtime;
 
 /// <summary>An event to append to a stream: its type name and its payload (serialized with the grain JSON contracts).</summary>
-public sealed record StreamEventData(StreamId Stream, string EventType, object Payload);
+public sealed record StreamEventData(StreamId Stream, string EventType, object Payload)
+{
+    /// <summary>
+    /// The type to serialize the payload as; default its runtime type. Give a polymorphic base type so the payload carries its
+    /// type discriminator and consumers can read it as the base type.
+    /// </summary>
+    public Type? PayloadType { get; init; }
+}
 
 /// <summary>
 /// An event as a consumer receives it. <see cref="Sequence"/> numbers the events of one stream 1, 2, 3, … in the

@@ -29,7 +29,7 @@ internal sealed class StreamAppender(GrainJsonOptions json, TimeProvider time, I
             ArgumentException.ThrowIfNullOrEmpty(e.Stream.Namespace, nameof(StreamEventData.Stream));
             ArgumentNullException.ThrowIfNull(e.Stream.Key, nameof(StreamEventData.Stream));
             ArgumentException.ThrowIfNullOrEmpty(e.EventType, nameof(StreamEventData.EventType));
-            var payload = JsonSerializer.Serialize(e.Payload, e.Payload.GetType(), json.Options);
+            var payload = JsonSerializer.Serialize(e.Payload, e.PayloadType ?? e.Payload.GetType(), json.Options);
             appends[i] = new StreamAppend(e.Stream, e.Stream.PartitionOf(_partitions), e.EventType, payload, now);
         }
 
