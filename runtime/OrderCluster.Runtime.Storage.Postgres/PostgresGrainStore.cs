@@ -11,13 +11,12 @@ namespace OrderCluster.Runtime.Storage.Postgres;
 /// connection pool. Stream events are appended by <see cref="CommitAsync"/>, in the transaction of their grain's state.
 /// Errors surface to the caller, which decides whether to retry; a failed call has applied nothing.
 /// </summary>
-internal sealed class PostgresGrainStore : IGrainStateStore, IDurableTimerStore, IStreamStore, IAsyncDisposable, IDisposable
+internal sealed class PostgresGrainStore : IGrainStateStore, IDurableTimerStore, IAsyncDisposable, IDisposable
 {
     private readonly PostgresDatabase _database;
     private readonly PostgresMigrator _migrator;
     private readonly PostgresStateCommands _state;
     private readonly PostgresTimerCommands _timers;
-    private readonly PostgresStreamCommands _streams;
 
     public PostgresGrainStore(PostgresStorageOptions options, ILoggerFactory loggerFactory, TimeProvider timeProvider)
     {
@@ -26,7 +25,7 @@ internal sealed class PostgresGrainStore : IGrainStateStore, IDurableTimerStore,
         _migrator = new PostgresMigrator(_database, logger, timeProvider);
         _state = new PostgresStateCommands(_database, logger, timeProvider, options.SlowCommitThreshold);
         _timers = new PostgresTimerCommands(_database, logger);
-        _streams = new PostgresStreamCommands(_database);
+        Streams = new PostgresStreamCommands(_database);
     }
 
     /// <summary>The connection pool and schema, for tests that inspect the database.</summary>
@@ -35,8 +34,8 @@ internal sealed class PostgresGrainStore : IGrainStateStore, IDurableTimerStore,
     /// <summary>The timer statements, for tests that inspect their plans.</summary>
     internal PostgresTimerCommands Timers => _timers;
 
-    /// <summary>The stream statements, for tests that inspect their plans.</summary>
-    internal PostgresStreamCommands Streams => _streams;
+    /// <summary>The stream store over the same database (registered as <see cref="IStreamStore"/>).</summary>
+    internal PostgresStreamCommands Streams { get; }
 
     public Task InitializeAsync(CancellationToken cancellationToken) => _migrator.MigrateAsync(PostgresMigrations.All, cancellationToken);
 
@@ -63,48 +62,6 @@ internal sealed class PostgresGrainStore : IGrainStateStore, IDurableTimerStore,
         _timers.ListAsync(grainId, cancellationToken);
 
     public Task<DurableTimerStats> GetStatsAsync(CancellationToken cancellationToken) => _timers.GetStatsAsync(cancellationToken);
-
-    public Task<IReadOnlyList<StoredStreamEvent>> ReadAsync(int partition, long afterPosition, IReadOnlyCollection<string>? namespaces,
-        string? streamKey, int limit, CancellationToken cancellationToken) =>
-        _streams.ReadAsync(partition, afterPosition, namespaces, streamKey, limit, cancellationToken);
-
-    public Task<IReadOnlyDictionary<int, long>> ReadHeadsAsync(CancellationToken cancellationToken) => _streams.ReadHeadsAsync(cancellationToken);
-
-    public Task<IReadOnlyDictionary<int, long>> ReadCursorsAsync(string group, CancellationToken cancellationToken) =>
-        _streams.ReadCursorsAsync(group, cancellationToken);
-
-    public Task SaveCursorsAsync(string group, IReadOnlyDictionary<int, long> positions, CancellationToken cancellationToken) =>
-        _streams.SaveCursorsAsync(group, positions, cancellationToken);
-
-    public Task<IReadOnlyDictionary<int, long>> PositionsBeforeAsync(DateTimeOffset time, CancellationToken cancellationToken) =>
-        _streams.PositionsBeforeAsync(time, cancellationToken);
-
-    public Task<(int Partition, long Position)?> FindAsync(StreamId stream, long sequence, CancellationToken cancellationToken) =>
-        _streams.FindAsync(stream, sequence, cancellationToken);
-
-    public Task<long> AddDeadLetterAsync(DeadLetter deadLetter, CancellationToken cancellationToken) =>
-        _streams.AddDeadLetterAsync(deadLetter, cancellationToken);
-
-    public Task<IReadOnlyList<DeadLetter>> ListDeadLettersAsync(string? group, int limit, CancellationToken cancellationToken) =>
-        _streams.ListDeadLettersAsync(group, limit, cancellationToken);
-
-    public Task<DeadLetter?> GetDeadLetterAsync(long id, CancellationToken cancellationToken) => _streams.GetDeadLetterAsync(id, cancellationToken);
-
-    public Task<bool> DeleteDeadLetterAsync(long id, CancellationToken cancellationToken) => _streams.DeleteDeadLetterAsync(id, cancellationToken);
-
-    public Task<IReadOnlyDictionary<string, long>> CountDeadLettersAsync(CancellationToken cancellationToken) =>
-        _streams.CountDeadLettersAsync(cancellationToken);
-
-    public Task SaveSubscriptionAsync(StreamSubscriptionRecord subscription, CancellationToken cancellationToken) =>
-        _streams.SaveSubscriptionAsync(subscription, cancellationToken);
-
-    public Task<bool> DeleteSubscriptionAsync(string id, CancellationToken cancellationToken) => _streams.DeleteSubscriptionAsync(id, cancellationToken);
-
-    public Task<IReadOnlyList<StreamSubscriptionRecord>> ListSubscriptionsAsync(CancellationToken cancellationToken) =>
-        _streams.ListSubscriptionsAsync(cancellationToken);
-
-    public Task<int> DeleteDeliveredAsync(int partition, long upToPosition, DateTimeOffset createdBefore, CancellationToken cancellationToken) =>
-        _streams.DeleteDeliveredAsync(partition, upToPosition, createdBefore, cancellationToken);
 
     public ValueTask DisposeAsync() => _database.DisposeAsync();
 

@@ -42,7 +42,7 @@ public static class PostgresStorageServiceCollectionExtensions
         services.RemoveAll<IStreamStore>();
         services.AddSingleton<IGrainStateStore>(sp => sp.GetRequiredService<PostgresGrainStore>());
         services.AddSingleton<IDurableTimerStore>(sp => sp.GetRequiredService<PostgresGrainStore>());
-        services.AddSingleton<IStreamStore>(sp => sp.GetRequiredService<PostgresGrainStore>());
+        services.AddSingleton<IStreamStore>(sp => sp.GetRequiredService<PostgresGrainStore>().Streams);
         // Cluster membership lives in the same database (the table a cluster's silos share).
         services.RemoveAll<IMembershipTable>();
         services.AddSingleton<IMembershipTable>(sp => new PostgresMembershipTable(sp.GetRequiredService<PostgresGrainStore>().Database));

@@ -48,7 +48,7 @@ public static class SqliteStorageServiceCollectionExtensions
         services.RemoveAll<IStreamStore>();
         services.AddSingleton<IGrainStateStore>(sp => sp.GetRequiredService<SqliteGrainStore>());
         services.AddSingleton<IDurableTimerStore>(sp => sp.GetRequiredService<SqliteGrainStore>());
-        services.AddSingleton<IStreamStore>(sp => sp.GetRequiredService<SqliteGrainStore>());
+        services.AddSingleton<IStreamStore>(sp => sp.GetRequiredService<SqliteGrainStore>().Streams);
         return services;
     }
 }

@@ -7,7 +7,7 @@ namespace OrderCluster.Runtime.Storage.Postgres.Streams;
 /// Reads partitions and keeps cursors, dead letters, subscriptions and retention (schema migration 4). Each call is one
 /// statement and one round trip. Times are stored in whole milliseconds, as SQLite stores them.
 /// </summary>
-internal sealed class PostgresStreamCommands
+internal sealed class PostgresStreamCommands : IStreamStore
 {
     private readonly PostgresDatabase _database;
     private readonly string _readSql;

@@ -7,7 +7,7 @@ namespace OrderCluster.Runtime.Storage.Sqlite.Streams;
 /// Reads partitions (on pooled reader connections, beside the writer) and keeps cursors, dead letters, subscriptions and
 /// retention (through the writer, one transaction per call). Times are unix milliseconds.
 /// </summary>
-internal sealed class SqliteStreamCommands(SqliteDatabase database)
+internal sealed class SqliteStreamCommands(SqliteDatabase database) : IStreamStore
 {
     public Task<IReadOnlyList<StoredStreamEvent>> ReadAsync(int partition, long afterPosition, IReadOnlyCollection<string>? namespaces,
         string? streamKey, int limit, CancellationToken cancellationToken)

@@ -101,7 +101,7 @@ public sealed class PostgresCommitLockingTests(PostgresDatabaseFixture fixture) 
 
             return count;
         })));
-        var heads = await _store.ReadHeadsAsync(_timeout.Token);
+        var heads = await _store.Streams.ReadHeadsAsync(_timeout.Token);
 
         Assert.DoesNotContain(_logs.Entries, e => e.EventId.Id == CommitRetriedEvent);
         Assert.Equal(appended.Sum(), heads.Values.Sum()); // every appended event counted once

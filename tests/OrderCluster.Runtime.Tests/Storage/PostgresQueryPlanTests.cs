@@ -137,7 +137,7 @@ public sealed class PostgresQueryPlanTests(PostgresQueryPlanTests.PopulatedDatab
     [Fact]
     public async Task Reading_a_partition_returns_the_range_after_the_position_in_order()
     {
-        var events = await Store.ReadAsync(3, 6000, ["orders"], null, 500, CancellationToken.None);
+        var events = await Store.Streams.ReadAsync(3, 6000, ["orders"], null, 500, CancellationToken.None);
 
         Assert.Equal(500, events.Count);
         Assert.All(events, e => Assert.Equal((3, "orders"), (e.Partition, e.Stream.Namespace)));
@@ -153,7 +153,7 @@ public sealed class PostgresQueryPlanTests(PostgresQueryPlanTests.PopulatedDatab
         await using var find = Store.Streams.CreateFindCommand(new StreamId("orders", "s7"), 3);
 
         var plan = await ExplainAsync(find, planCacheMode, "text, text, bigint", Store.Database.DataSource);
-        var found = await Store.FindAsync(new StreamId("orders", "s7"), 3, CancellationToken.None);
+        var found = await Store.Streams.FindAsync(new StreamId("orders", "s7"), 3, CancellationToken.None);
 
         Assert.Contains("Index Scan using stream_event_stream on stream_event", plan);
         Assert.DoesNotContain("Seq Scan", plan);
@@ -166,7 +166,7 @@ public sealed class PostgresQueryPlanTests(PostgresQueryPlanTests.PopulatedDatab
         await using var command = Store.Streams.CreatePositionsBeforeCommand(T0.AddSeconds(100_000));
 
         var plan = await ExplainAsync(command, "analyze", sessions: Store.Database.DataSource);
-        var positions = await Store.PositionsBeforeAsync(T0.AddSeconds(100_000), CancellationToken.None);
+        var positions = await Store.Streams.PositionsBeforeAsync(T0.AddSeconds(100_000), CancellationToken.None);
 
         // One descent per partition to the latest event before the time, then the window's range of the same index.
         Assert.Contains("Index Only Scan Backward using stream_event_created on stream_event l", plan);
@@ -209,7 +209,7 @@ public sealed class PostgresQueryPlanTests(PostgresQueryPlanTests.PopulatedDatab
         };
 
         var plan = await ExplainAsync(list, "auto", sessions: Store.Database.DataSource);
-        var letters = await Store.ListDeadLettersAsync("rare", 50, CancellationToken.None);
+        var letters = await Store.Streams.ListDeadLettersAsync("rare", 50, CancellationToken.None);
 
         Assert.Contains("Index Cond: (consumer_group = 'rare'::text)", plan);
         Assert.Contains("stream_dead_letter_group", plan);

@@ -146,7 +146,7 @@ public sealed class PostgresStorageTests(PostgresDatabaseFixture fixture) : ICla
 
         Assert.IsType<PostgresGrainStore>(state);
         Assert.Same(state, timers);
-        Assert.Same(state, streams);
+        Assert.Same(((PostgresGrainStore)state).Streams, streams);
         Assert.Single(provider.GetServices<IGrainStateStore>());
         Assert.Single(provider.GetServices<IStreamStore>());
     }
@@ -173,8 +173,8 @@ public sealed class PostgresStorageTests(PostgresDatabaseFixture fixture) : ICla
         var committed = Assert.Single(next);
         Assert.Equal((true, 1L), (committed.Committed, committed.Version));
         Assert.Equal([1L], committed.Sequences);
-        Assert.Equal(new Dictionary<int, long> { [2] = 1 }, await store.ReadHeadsAsync(CancellationToken.None));
-        Assert.Equal([1L], (await store.ReadAsync(2, 0, null, null, 10, CancellationToken.None)).Select(e => e.Position));
+        Assert.Equal(new Dictionary<int, long> { [2] = 1 }, await store.Streams.ReadHeadsAsync(CancellationToken.None));
+        Assert.Equal([1L], (await store.Streams.ReadAsync(2, 0, null, null, 10, CancellationToken.None)).Select(e => e.Position));
     }
 
     [Fact]

@@ -174,7 +174,7 @@ public sealed class SqliteStorageTests(SqliteDatabaseFixture fixture, ITestOutpu
 
         Assert.IsType<SqliteGrainStore>(state);
         Assert.Same(state, provider.GetRequiredService<IDurableTimerStore>());
-        Assert.Same(state, provider.GetRequiredService<IStreamStore>());
+        Assert.Same(((SqliteGrainStore)state).Streams, provider.GetRequiredService<IStreamStore>());
         Assert.Single(provider.GetServices<IStreamStore>());
     }
 
@@ -192,14 +192,14 @@ public sealed class SqliteStorageTests(SqliteDatabaseFixture fixture, ITestOutpu
         Execute(path, "ALTER TABLE durable_timer RENAME TO durable_timer_away"); // the second write fails after the first appended
 
         var failure = await Record.ExceptionAsync(() => store.CommitAsync([first, second], CancellationToken.None));
-        var headsAfterFailure = await store.ReadHeadsAsync(CancellationToken.None);
+        var headsAfterFailure = await store.Streams.ReadHeadsAsync(CancellationToken.None);
         Execute(path, "ALTER TABLE durable_timer_away RENAME TO durable_timer");
         var retried = await store.CommitAsync([first, second], CancellationToken.None);
 
         Assert.IsType<SqliteException>(failure);
         Assert.Empty(headsAfterFailure);
         Assert.Equal([[1L], [2L]], retried.Select(r => r.Sequences!.ToArray()));
-        Assert.Equal(new Dictionary<int, long> { [2] = 1, [3] = 1 }, await store.ReadHeadsAsync(CancellationToken.None));
+        Assert.Equal(new Dictionary<int, long> { [2] = 1, [3] = 1 }, await store.Streams.ReadHeadsAsync(CancellationToken.None));
     }
 
     [Fact]
