@@ -50,7 +50,7 @@ internal sealed class PostgresTimerCommands
     {
         ArgumentNullException.ThrowIfNull(ranges);
         ArgumentNullException.ThrowIfNull(leaseOwner);
-        var merged = HashRanges.Merge(ranges);
+        var merged = HashRange.Merge(ranges);
         if (limit <= 0 || merged.Count == 0) return [];
 
         await using var command = CreateClaimCommand(dueBefore, merged, leaseOwner, now, leaseUntil, limit);

@@ -10,7 +10,7 @@ internal sealed class SqliteTimerCommands(SqliteDatabase database)
     {
         ArgumentNullException.ThrowIfNull(ranges);
         ArgumentNullException.ThrowIfNull(leaseOwner);
-        var merged = HashRanges.Merge(ranges);
+        var merged = HashRange.Merge(ranges);
         if (limit <= 0 || merged.Count == 0) return Task.FromResult<IReadOnlyList<DurableTimerRecord>>([]);
 
         return database.WriteAsync<IReadOnlyList<DurableTimerRecord>>(transaction =>
