@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using OrderCluster.Api.Admin;
+using OrderCluster.Api.Hosting;
 using OrderCluster.Api.Samples;
 using OrderCluster.Dashboard.Hosting;
 using OrderCluster.Silo.Hosting;
@@ -15,10 +16,12 @@ try
     app.Services.GetService<IStartupValidator>()?.Validate();
     app.UseExceptionHandler();
     app.UseStatusCodePages();
+    app.UseOrderClusterApi();
     app.MapSiloEndpoints();
     app.MapDashboard();
     app.MapStreamAdminApi().RequireOperator();
     app.MapSampleApi();
+    app.MapOrderClusterApi();
     await app.RunAsync();
     return 0;
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OrderCluster.Api.Hosting;
 using OrderCluster.Dashboard.Hosting;
 using OrderCluster.GrainInterfaces;
 using OrderCluster.Grains;
@@ -17,11 +18,14 @@ internal static class SiloBuilderExtensions
             .AddGrains(typeof(GrainsJsonContext).Assembly)
             .AddJsonTypeInfoResolver(GrainInterfacesJsonContext.Default)
             .AddJsonTypeInfoResolver(GrainsJsonContext.Default)
+            .AddGrains(ApiServiceCollectionExtensions.GrainAssembly)
+            .AddJsonTypeInfoResolver(ApiServiceCollectionExtensions.GrainJson)
             .AddSiloStorage(builder.Configuration));
 
         builder.Services.AddOrderDomain(builder.Configuration);
         AddListeners(builder);
         builder.Services.AddDashboard(builder.Configuration);
+        builder.Services.AddOrderClusterApi(builder.Configuration);
         builder.Services.AddOptions<MetricsAccessOptions>().BindConfiguration(MetricsAccessOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<MetricsAccessOptions>, MetricsAccessValidation>();
         builder.Services.AddProblemDetails();

@@ -1,0 +1,35 @@
+using System.Security.Claims;
+using OrderCluster.GrainInterfaces.Orders;
+
+namespace OrderCluster.Api.Auth;
+
+/// <summary>Who calls: the authenticated key's tenant, id, scopes and roles, read from the principal the key scheme built.</summary>
+public sealed record ApiCaller(string TenantId, string KeyId, string Name, ImmutableArray<string> Scopes, ImmutableArray<string> Roles)
+{
+    public const string TenantClaim = "oc_tenant";
+    public const string KeyIdClaim = "oc_key";
+    public const string ScopeClaim = "scope";
+
+    /// <summary>The actor that commands carry: audit entries name the key.</summary>
+    public Actor Actor => new() { UserId = $"api-key:{KeyId}", DisplayName = Name, Roles = Roles };
+
+    public bool Has(string scope) => ApiScopes.Grants(Scopes, scope);
+
+    /// <summary>The grain key <c>{tenant}/{id}</c> of an entity of this caller's tenant.</summary>
+    public string KeyFor(string id, string field = "id") => TenantKeys.For(TenantId, id, field);
+
+    public static ApiCaller From(ClaimsPrincipal user) => new(
+        user.FindFirstValue(TenantClaim) ?? throw new InvalidOperationException("The request was not authenticated with an API key."),
+        user.FindFirstValue(KeyIdClaim) ?? "",
+        user.Identity?.Name ?? "",
+        [.. user.FindAll(ScopeClaim).Select(c => c.Value)],
+        [.. user.FindAll(ClaimTypes.Role).Select(c => c.Value)]);
+
+    public ClaimsPrincipal ToPrincipal(string scheme)
+    {
+        var claims = new List<Claim> { new(TenantClaim, TenantId), new(KeyIdClaim, KeyId), new(ClaimTypes.Name, Name) };
+        claims.AddRange(Scopes.Select(s => new Claim(ScopeClaim, s)));
+        claims.AddRange(Roles.Select(r => new Claim(ClaimTypes.Role, r)));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, ClaimTypes.Name, ClaimTypes.Role));
+    }
+}

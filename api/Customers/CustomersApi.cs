@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using OrderCluster.Api.Auth;
+using OrderCluster.Api.Idempotency;
+using OrderCluster.Api.Orders;
+using OrderCluster.Api.Problems;
+using OrderCluster.GrainInterfaces.Customers;
+
+namespace OrderCluster.Api.Customers;
+
+/// <summary>Customers: profile, approval thresholds, and the order history the order grains keep current.</summary>
+public static class CustomersApi
+{
+    public static RouteGroupBuilder MapCustomersApi(this RouteGroupBuilder api)
+    {
+        var customers = api.MapGroup("/customers").WithTags("Customers");
+        customers.MapGet("/{customerId}", GetAsync).WithName("GetCustomer").RequireAuthorization(ApiScopes.CustomersRead);
+        customers.MapPut("/{customerId}", SaveProfileAsync).WithName("SaveCustomerProfile").RequireAuthorization(ApiScopes.CustomersWrite).Idempotent();
+        customers.MapPut("/{customerId}/approval-thresholds", SetThresholdsAsync).WithName("SetCustomerApprovalThresholds").RequireAuthorization(ApiScopes.CustomersWrite).Idempotent();
+        customers.MapGet("/{customerId}/orders", OrdersAsync).WithName("ListCustomerOrders").RequireAuthorization(ApiScopes.CustomersRead);
+        return customers;
+    }
+
+    public sealed record SaveProfileRequest
+    {
+        public required CustomerProfile Profile { get; init; }
+
+        public long? ExpectedVersion { get; init; }
+    }
+
+    public sealed record SetThresholdsRequest
+    {
+        public ImmutableArray<Money> Thresholds { get; init; } = [];
+
+        public long? ExpectedVersion { get; init; }
+    }
+
+    private static async Task<Results<Ok<CustomerSnapshot>, ProblemHttpResult>> GetAsync(string customerId, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        if (Find(http, grains, customerId, out var customer) is { } notFound) return notFound;
+        var snapshot = await customer.GetAsync();
+        ETags.Set(http, snapshot.Version);
+        return TypedResults.Ok(snapshot);
+    }
+
+    private static async Task<Results<Ok<CustomerSnapshot>, ProblemHttpResult>> SaveProfileAsync(
+        string customerId, JsonBody<SaveProfileRequest> body, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        if (CommandEnvelope.Read(http, body.Value.ExpectedVersion, out var envelope) is { } problem) return problem;
+        if (Find(http, grains, customerId, out var customer) is { } notFound) return notFound;
+        var snapshot = await customer.SaveProfileAsync(new SaveCustomerProfile { Actor = envelope.Actor, ExpectedVersion = envelope.ExpectedVersion, Profile = body.Value.Profile });
+        ETags.Set(http, snapshot.Version);
+        return TypedResults.Ok(snapshot);
+    }
+
+    private static async Task<Results<Ok<CustomerSnapshot>, ProblemHttpResult>> SetThresholdsAsync(
+        string customerId, JsonBody<SetThresholdsRequest> body, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        if (CommandEnvelope.Read(http, body.Value.ExpectedVersion, out var envelope) is { } problem) return problem;
+        if (Find(http, grains, customerId, out var customer) is { } notFound) return notFound;
+        var snapshot = await customer.SetApprovalThresholdsAsync(new SetApprovalThresholds { Actor = envelope.Actor, ExpectedVersion = envelope.ExpectedVersion, Thresholds = body.Value.Thresholds });
+        ETags.Set(http, snapshot.Version);
+        return TypedResults.Ok(snapshot);
+    }
+
+    private static async Task<Results<Ok<Page<CustomerOrderEntry>>, ProblemHttpResult>> OrdersAsync(
+        string customerId, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken, int? limit = null, string? cursor = null, string? order = null)
+    {
+        if (Paging.Read(limit, cursor, order) is not { } page) return Paging.Problem(limit);
+        if (Find(http, grains, customerId, out var customer) is { } notFound) return notFound;
+        return TypedResults.Ok(await customer.GetOrdersAsync(page));
+    }
+
+    private static ProblemHttpResult? Find(HttpContext http, IGrainFactory grains, string customerId, out ICustomerGrain customer)
+    {
+        customer = null!;
+        if (TenantKeys.CheckId(customerId, "customerId") is not null) return ApiProblems.NotFound(ErrorCodes.CustomerNotFound, $"Customer {customerId} was not found.");
+        customer = grains.GetGrain<ICustomerGrain>(ApiCaller.From(http.User).KeyFor(customerId, "customerId"));
+        return null;
+    }
+}

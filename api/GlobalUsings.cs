@@ -1,0 +1,3 @@
+global using System.Collections.Immutable;
+global using OrderCluster.GrainInterfaces.Common;
+global using OrderCluster.Runtime;

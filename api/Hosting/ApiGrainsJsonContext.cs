@@ -1,0 +1,23 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using OrderCluster.Api.Auth;
+using OrderCluster.Api.Idempotency;
+using OrderCluster.Api.Orders.Index;
+
+namespace OrderCluster.Api.Hosting;
+
+/// <summary>Source-generated JSON contracts of the API's grain state and grain messages.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(ApiKeyState))]
+[JsonSerializable(typeof(TenantApiKeysState))]
+[JsonSerializable(typeof(ApiKeyRecord))]
+[JsonSerializable(typeof(IdempotencyState))]
+[JsonSerializable(typeof(IdempotencyBegin))]
+[JsonSerializable(typeof(IdempotencyDecision))]
+[JsonSerializable(typeof(StoredResponse))]
+[JsonSerializable(typeof(OrderIndexBucketState))]
+[JsonSerializable(typeof(OrderIndexDirectoryState))]
+[JsonSerializable(typeof(OrderIndexEntry))]
+[JsonSerializable(typeof(ImmutableArray<OrderIndexEntry>))]
+[JsonSerializable(typeof(ImmutableArray<string>))]
+internal sealed partial class ApiGrainsJsonContext : JsonSerializerContext;

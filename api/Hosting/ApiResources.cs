@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Routing;
+using OrderCluster.Api.Customers;
+using OrderCluster.Api.Drafts;
+using OrderCluster.Api.Orders;
+using OrderCluster.Api.Tenants;
+
+namespace OrderCluster.Api.Hosting;
+
+/// <summary>The resources under <c>/api/v1</c>, in one table of contents.</summary>
+internal static class ApiResources
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapOrdersApi().MapOrderActionsApi().MapOrderEditsApi().MapOrderRecordsApi();
+        api.MapDraftsApi();
+        api.MapCustomersApi();
+        api.MapConfigurationApi();
+    }
+}

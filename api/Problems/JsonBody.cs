@@ -1,0 +1,127 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OrderCluster.Api.Hosting;
+
+namespace OrderCluster.Api.Problems;
+
+/// <summary>A request body that could not be read, as the problem to answer with (see <see cref="BodyProblemFilter"/>).</summary>
+internal interface IJsonBody
+{
+    ProblemHttpResult? Problem { get; }
+}
+
+/// <summary>
+/// A JSON request body read by the API itself rather than by the framework, so every way it can be wrong is a 4xx
+/// problem naming the field: a wrong content type 415, a body over <c>Api:MaxJsonBodyBytes</c> 413, malformed JSON,
+/// wrong types, unknown fields, unknown enum values, missing required members and nulls 400. OpenAPI documents
+/// <typeparamref name="T"/> as the request body.
+/// </summary>
+public sealed partial class JsonBody<T> : IJsonBody, IEndpointParameterMetadataProvider where T : class
+{
+    private readonly T? _value;
+
+    private JsonBody(T? value, ProblemHttpResult? problem)
+    {
+        _value = value;
+        Problem = problem;
+    }
+
+    public T Value => _value ?? throw new InvalidOperationException("The body was not read; BodyProblemFilter answers before the handler runs.");
+
+    public ProblemHttpResult? Problem { get; }
+
+    public static async ValueTask<JsonBody<T>?> BindAsync(HttpContext context, ParameterInfo parameter)
+    {
+        var request = context.Request;
+        if (request.ContentType is not { } type || !IsJson(type)) return Fail(ApiProblems.UnsupportedMediaType("application/json"));
+        var limit = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.MaxJsonBodyBytes;
+        if (request.ContentLength > limit) return Fail(ApiProblems.TooLarge(limit));
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > limit) return Fail(ApiProblems.TooLarge(limit));
+            buffer.Write(chunk, 0, read);
+        }
+
+        var options = context.RequestServices.GetRequiredService<ApiJson>().Read;
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), options);
+            return value is null ? Fail(ApiProblems.BadRequest("body", "A JSON object is required.")) : new JsonBody<T>(value, null);
+        }
+        catch (JsonException e)
+        {
+            return Fail(ApiProblems.BadRequest(Describe(e), "The request body is not a valid " + typeof(T).Name.Replace("Request", "", StringComparison.Ordinal) + "."));
+        }
+        catch (Exception e) when (e is InvalidOperationException or NotSupportedException or ArgumentException or FormatException or OverflowException)
+        {
+            // Converters of domain types throw these for values they refuse.
+            return Fail(ApiProblems.BadRequest("body", "The request body has a value of the wrong type or out of range."));
+        }
+    }
+
+    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) =>
+        builder.Metadata.Add(new JsonAcceptsMetadata(typeof(T)));
+
+    private static JsonBody<T> Fail(ProblemHttpResult problem) => new(null, problem);
+
+    private static bool IsJson(string contentType) =>
+        contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
+        || (contentType.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && contentType.Split(';')[0].EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Field paths and messages without type names: <c>$.lines[0].quantity</c> becomes <c>lines[0].quantity</c>.</summary>
+    private static Dictionary<string, string[]> Describe(JsonException e)
+    {
+        var path = e.Path is { Length: > 1 } p ? p.TrimStart('$').TrimStart('.') : "";
+        var message = e.Message;
+        if (e.InnerException?.GetType().Name == "JsonReaderException" || e.BytePositionInLine is not null && e.Path is null)
+            return new Dictionary<string, string[]> { ["body"] = [path.Length > 0 ? $"is not valid JSON (at {path})." : "is not valid JSON."] };
+        if (message.Contains("missing required properties", StringComparison.Ordinal))
+        {
+            var names = Quoted().Matches(message[message.LastIndexOf(':')..]).Select(m => m.Groups[1].Value).ToList();
+            if (names.Count > 0)
+                return names.ToDictionary(n => path.Length > 0 ? $"{path}.{n}" : n, _ => new[] { "is required." });
+        }
+
+        string reason =
+            message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal) ? "is not a known field." :
+            message.Contains("null values", StringComparison.Ordinal) ? "must not be null." :
+            e.InnerException is not null || message.Contains("could not be converted", StringComparison.Ordinal) ? "has the wrong type or an unknown value." :
+            "is not valid JSON.";
+        return new Dictionary<string, string[]> { [path.Length > 0 ? path : "body"] = [reason] };
+    }
+
+    [GeneratedRegex("'([^']+)'")]
+    private static partial Regex Quoted();
+}
+
+/// <summary>Documents a JSON request body of a type (what <c>Accepts&lt;T&gt;()</c> adds).</summary>
+internal sealed class JsonAcceptsMetadata(Type type) : IAcceptsMetadata
+{
+    public IReadOnlyList<string> ContentTypes { get; } = ["application/json"];
+
+    public Type? RequestType { get; } = type;
+
+    public bool IsOptional => false;
+}
+
+/// <summary>Answers with the problem of a body that could not be read, before the handler runs.</summary>
+internal sealed class BodyProblemFilter : IEndpointFilter
+{
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        foreach (var argument in context.Arguments)
+            if (argument is IJsonBody { Problem: { } problem }) return ValueTask.FromResult<object?>(problem);
+        return next(context);
+    }
+}
