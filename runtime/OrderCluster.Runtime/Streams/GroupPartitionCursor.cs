@@ -67,8 +67,8 @@ internal sealed class GroupPartitionCursor(StreamSubscription subscription, int 
         var now = services.Time.GetUtcNow();
         if (!force && now < _nextEpochCheck) return;
         _nextEpochCheck = now + StreamServices.EpochCheckInterval;
+        if (!force && await services.EpochAsync(subscription.Group) == Epoch) return;
         var control = services.Grains.GetGrain<IStreamGroupControlGrain>(subscription.Group);
-        if (!force && await control.GetEpochAsync() == Epoch) return;
 
         var reset = await control.GetResetAsync();
         if (reset.Pending(partition))

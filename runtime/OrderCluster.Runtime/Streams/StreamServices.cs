@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrderCluster.Runtime.Storage;
@@ -11,6 +12,8 @@ internal sealed class StreamServices(
 {
     /// <summary>How often a reader asks its group's control grain whether a reset happened.</summary>
     public static readonly TimeSpan EpochCheckInterval = TimeSpan.FromSeconds(2);
+
+    private readonly ConcurrentDictionary<string, (long Epoch, DateTimeOffset ReadAt)> _epochs = new();
 
     public IStreamStore Store => store;
 
@@ -29,6 +32,19 @@ internal sealed class StreamServices(
 
     public TimeSpan Backoff(int attempts) => TimeSpan.FromTicks(Math.Min(Options.MaxRetryBackoff.Ticks,
         Options.RetryBackoff.Ticks * (1L << Math.Min(attempts - 1, 20))));
+
+    /// <summary>
+    /// The group's reset epoch, read from its control grain at most once per <see cref="EpochCheckInterval"/> for all of this
+    /// silo's partitions (so readers do not call the grain once per partition).
+    /// </summary>
+    public async Task<long> EpochAsync(string group)
+    {
+        var now = time.GetUtcNow();
+        if (_epochs.TryGetValue(group, out var known) && now - known.ReadAt < EpochCheckInterval) return known.Epoch;
+        var epoch = await grains.GetGrain<IStreamGroupControlGrain>(group).GetEpochAsync();
+        _epochs[group] = (epoch, now);
+        return epoch;
+    }
 
     /// <summary>Delivers events to a consumer grain (a grain call, so it runs in the grain's turn).</summary>
     public Task Deliver(string group, GrainId target, IReadOnlyList<StreamEvent> events) =>
