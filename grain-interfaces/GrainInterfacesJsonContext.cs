@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using OrderCluster.GrainInterfaces.Archiving;
+using OrderCluster.GrainInterfaces.Automation;
 using OrderCluster.GrainInterfaces.Common;
 using OrderCluster.GrainInterfaces.Customers;
 using OrderCluster.GrainInterfaces.Fulfilment;
@@ -128,4 +129,10 @@ namespace OrderCluster.GrainInterfaces;
 [JsonSerializable(typeof(NotificationTemplates))]
 [JsonSerializable(typeof(NotifyRequest))]
 [JsonSerializable(typeof(ImmutableArray<NotificationMessage>))]
+// automation
+[JsonSerializable(typeof(PublishAutomationRules))]
+[JsonSerializable(typeof(AutomationRules))]
+[JsonSerializable(typeof(ImmutableArray<AutomationOutcome>))]
+[JsonSerializable(typeof(ImmutableArray<AutomationRuleStats>))]
+[JsonSerializable(typeof(ImmutableArray<AutomationLogEntry>))]
 public sealed partial class GrainInterfacesJsonContext : JsonSerializerContext;

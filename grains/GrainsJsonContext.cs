@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using OrderCluster.Grains.Archiving;
+using OrderCluster.Grains.Automation;
 using OrderCluster.Grains.Customers;
 using OrderCluster.Grains.Fulfilment;
 using OrderCluster.Grains.Fulfilment.Sourcing;
@@ -39,4 +40,7 @@ namespace OrderCluster.Grains;
 [JsonSerializable(typeof(OrderArchiveState))]
 [JsonSerializable(typeof(NotificationTemplatesState))]
 [JsonSerializable(typeof(NotificationOutboxState))]
+[JsonSerializable(typeof(AutomationRulesState))]
+[JsonSerializable(typeof(AutomationStatsState))]
+[JsonSerializable(typeof(OrderAutomationState))]
 public sealed partial class GrainsJsonContext : JsonSerializerContext;

@@ -1,3 +1,4 @@
+using OrderCluster.GrainInterfaces.Automation;
 using OrderCluster.GrainInterfaces.Customers;
 using OrderCluster.GrainInterfaces.Fulfilment;
 using OrderCluster.Grains.Orders.Domain;
@@ -45,6 +46,16 @@ internal sealed partial class OrderGrain
         }
 
         await FlushArchiveIndexAsync(state.State);
+
+        try
+        {
+            // Only sets a timer there (an interleaving call): the automation reads the events in a turn of its own.
+            await GrainFactory.GetGrain<IOrderAutomationGrain>(GetPrimaryKeyString()).NudgeAsync(state.State.LastEventSequence);
+        }
+        catch (Exception e)
+        {
+            Automation.AutomationLog.NudgeFailed(logger, e, GetPrimaryKeyString());
+        }
 
         foreach (var report in order.PendingSlaReports)
         {
