@@ -70,6 +70,7 @@ public static class CustomersApi
     {
         if (Paging.Read(limit, cursor, order) is not { } page) return Paging.Problem(limit);
         if (Find(http, grains, customerId, out var customer) is { } notFound) return notFound;
+        await customer.GetAsync(); // the history of a customer nobody knows is a 404, not an empty page
         return TypedResults.Ok(await customer.GetOrdersAsync(page));
     }
 
