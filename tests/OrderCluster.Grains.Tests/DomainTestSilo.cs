@@ -24,6 +24,8 @@ public static class DomainTestSilo
         options.GrainAssemblies.Add(typeof(GrainsJsonContext).Assembly);
         options.JsonResolvers.Add(GrainInterfacesJsonContext.Default);
         options.JsonResolvers.Add(GrainsJsonContext.Default);
+        options.JsonResolvers.Add(GrainInterfaces.Analytics.AnalyticsContractsJsonContext.Default);
+        options.JsonResolvers.Add(OrderCluster.Grains.Analytics.AnalyticsJsonContext.Default);
         var previous = options.ConfigureServices;
         options.ConfigureServices = services =>
         {

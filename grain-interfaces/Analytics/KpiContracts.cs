@@ -1,0 +1,112 @@
+namespace OrderCluster.GrainInterfaces.Analytics;
+
+/// <summary>The width of a KPI or forecast period (UTC hours and days).</summary>
+public enum TimeGrain
+{
+    Hour,
+    Day,
+}
+
+public static class TimeGrains
+{
+    public static TimeSpan Length(this TimeGrain grain) => grain == TimeGrain.Hour ? TimeSpan.FromHours(1) : TimeSpan.FromDays(1);
+
+    /// <summary>The start of the UTC period containing <paramref name="time"/>.</summary>
+    public static DateTimeOffset PeriodOf(this TimeGrain grain, DateTimeOffset time)
+    {
+        var utc = time.ToUniversalTime();
+        var ticks = utc.Ticks - utc.Ticks % grain.Length().Ticks;
+        return new DateTimeOffset(ticks, TimeSpan.Zero);
+    }
+}
+
+/// <summary>
+/// Additive figures of one period and dimension value. Orders count in the period they were created in (a cohort view):
+/// cancelling or shipping an order later updates the period it was created in. Durations are whole milliseconds, so sums
+/// stay exact; averages are derived.
+/// </summary>
+public sealed record KpiFigures
+{
+    public static readonly KpiFigures Zero = new();
+
+    public long Orders { get; init; }
+
+    public long Units { get; init; }
+
+    /// <summary>Order totals (including shipping) or, per SKU, line totals; amounts of all currencies added (see the <c>currency:</c> dimension).</summary>
+    public decimal Revenue { get; init; }
+
+    public long Cancelled { get; init; }
+
+    public long Shipped { get; init; }
+
+    /// <summary>Sum over shipped orders of placed → first shipped.</summary>
+    public long PlacedToShippedMs { get; init; }
+
+    /// <summary>Approval rounds that ended approved, and the time from request to the last level's grant.</summary>
+    public long Approvals { get; init; }
+
+    public long ApprovalMs { get; init; }
+
+    public long SlaMet { get; init; }
+
+    public long SlaBreached { get; init; }
+
+    /// <summary>Per workflow step (dimension <c>step:{status}</c>): how often orders left the status and the time they spent in it.</summary>
+    public long StepExits { get; init; }
+
+    public long StepMs { get; init; }
+
+    public double? AveragePlacedToShippedHours => Shipped == 0 ? null : PlacedToShippedMs / 3_600_000.0 / Shipped;
+
+    public double? AverageApprovalMinutes => Approvals == 0 ? null : ApprovalMs / 60_000.0 / Approvals;
+
+    public double? AverageStepMinutes => StepExits == 0 ? null : StepMs / 60_000.0 / StepExits;
+
+    public double? SlaCompliance => SlaMet + SlaBreached == 0 ? null : (double)SlaMet / (SlaMet + SlaBreached);
+
+    public KpiFigures Plus(KpiFigures o) => new()
+    {
+        Orders = Orders + o.Orders, Units = Units + o.Units, Revenue = Revenue + o.Revenue, Cancelled = Cancelled + o.Cancelled,
+        Shipped = Shipped + o.Shipped, PlacedToShippedMs = PlacedToShippedMs + o.PlacedToShippedMs, Approvals = Approvals + o.Approvals,
+        ApprovalMs = ApprovalMs + o.ApprovalMs, SlaMet = SlaMet + o.SlaMet, SlaBreached = SlaBreached + o.SlaBreached,
+        StepExits = StepExits + o.StepExits, StepMs = StepMs + o.StepMs,
+    };
+
+    public KpiFigures Minus(KpiFigures o) => new()
+    {
+        Orders = Orders - o.Orders, Units = Units - o.Units, Revenue = Revenue - o.Revenue, Cancelled = Cancelled - o.Cancelled,
+        Shipped = Shipped - o.Shipped, PlacedToShippedMs = PlacedToShippedMs - o.PlacedToShippedMs, Approvals = Approvals - o.Approvals,
+        ApprovalMs = ApprovalMs - o.ApprovalMs, SlaMet = SlaMet - o.SlaMet, SlaBreached = SlaBreached - o.SlaBreached,
+        StepExits = StepExits - o.StepExits, StepMs = StepMs - o.StepMs,
+    };
+
+    public bool IsZero => this == Zero;
+}
+
+/// <summary>
+/// A KPI series request. <see cref="Dimension"/>: empty for the tenant total; a kind (<c>channel</c>, <c>sku</c>,
+/// <c>warehouse</c>, <c>customer</c>, <c>currency</c>, <c>step</c>) for every value of it; <c>kind:value</c> for one value.
+/// Periods are those starting in [<see cref="From"/>, <see cref="To"/>).
+/// </summary>
+public sealed record KpiQuery
+{
+    public required DateTimeOffset From { get; init; }
+
+    public required DateTimeOffset To { get; init; }
+
+    public TimeGrain Grain { get; init; } = TimeGrain.Hour;
+
+    public string Dimension { get; init; } = "";
+
+    public bool Matches(string dimension) =>
+        Dimension.Length == 0 ? dimension.Length == 0
+        : Dimension.Contains(':') ? dimension == Dimension
+        : dimension.StartsWith(Dimension + ":", StringComparison.Ordinal);
+}
+
+/// <summary>One period of one dimension value (empty = tenant total).</summary>
+public sealed record KpiPoint(DateTimeOffset PeriodStart, string Dimension, KpiFigures Figures);
+
+/// <summary>What an analytics shard has consumed: orders known, events applied, duplicates dropped, snapshot reads.</summary>
+public sealed record AnalyticsProgress(int Orders, long EventsApplied, long DuplicatesDropped, long SnapshotReads, long LastSequenceSum);

@@ -1,0 +1,78 @@
+using OrderCluster.GrainInterfaces.Orders;
+
+namespace OrderCluster.Grains.Analytics;
+
+/// <summary>A SKU's share of an order: units and line totals.</summary>
+public sealed record SkuFacts(string Sku, long Units, decimal Revenue);
+
+/// <summary>Units an order shipped (or is shipping) from a warehouse, as its latest fulfilment summary says.</summary>
+public sealed record WarehouseFacts(string WarehouseId, long Units);
+
+/// <summary>Time an order spent in one workflow status before leaving it (summed over visits).</summary>
+public sealed record StepFacts(long Exits, long Ms);
+
+/// <summary>
+/// What analytics knows of one order, folded from its events (lines from its snapshot, see <see cref="OrderFactsReducer"/>).
+/// <see cref="LastSequence"/> is the last stream sequence applied: at-least-once redelivery of older ones is dropped.
+/// </summary>
+public sealed record OrderFacts
+{
+    public long LastSequence { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public ChannelKind Channel { get; init; }
+
+    public string CustomerId { get; init; } = "";
+
+    public string Currency { get; init; } = "";
+
+    public decimal Revenue { get; init; }
+
+    public ImmutableArray<SkuFacts> Skus { get; init; } = [];
+
+    public string Status { get; init; } = "";
+
+    public DateTimeOffset StatusSince { get; init; }
+
+    public DateTimeOffset? PlacedAt { get; init; }
+
+    public DateTimeOffset? ShippedAt { get; init; }
+
+    /// <summary>When the open approval round was requested; null when none is open.</summary>
+    public DateTimeOffset? ApprovalRequestedAt { get; init; }
+
+    public long Approvals { get; init; }
+
+    public long ApprovalMs { get; init; }
+
+    public long SlaMet { get; init; }
+
+    public long SlaBreached { get; init; }
+
+    public ImmutableSortedDictionary<string, StepFacts> Steps { get; init; } = ImmutableSortedDictionary<string, StepFacts>.Empty;
+
+    public ImmutableArray<WarehouseFacts> Warehouses { get; init; } = [];
+
+    /// <summary>Whether the lines and total must be read from the order's snapshot (created or edited since the last read).</summary>
+    public bool LinesStale { get; init; }
+
+    public bool IsCancelled => Status == "cancelled";
+}
+
+/// <summary>One analytics shard's persistent state: facts per order id.</summary>
+public sealed record OrderAnalyticsState
+{
+    public int SchemaVersion { get; init; } = 1;
+
+    public ImmutableSortedDictionary<string, OrderFacts> Orders { get; init; } = ImmutableSortedDictionary<string, OrderFacts>.Empty;
+
+    /// <summary>Forecast series this shard has asked to start (so it asks once).</summary>
+    public ImmutableSortedSet<string> StartedSeries { get; init; } = ImmutableSortedSet<string>.Empty;
+
+    public long EventsApplied { get; init; }
+
+    public long DuplicatesDropped { get; init; }
+
+    public long SnapshotReads { get; init; }
+}

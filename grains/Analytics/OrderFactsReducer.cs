@@ -1,0 +1,79 @@
+using OrderCluster.GrainInterfaces.Orders;
+
+namespace OrderCluster.Grains.Analytics;
+
+/// <summary>
+/// Folds one order event into the order's facts. Pure; the grain drops duplicates before calling it. Events do not
+/// carry lines, so creation, edits, splits and merges mark the lines stale and the grain reads them from the order's snapshot.
+/// </summary>
+internal static class OrderFactsReducer
+{
+    public const string CancelledStatus = "cancelled";
+    public const string PlacedStatus = "placed";
+    public const string ShippedStatus = "shipped";
+
+    public static OrderFacts? Apply(OrderFacts? facts, OrderEvent e)
+    {
+        if (facts is null)
+        {
+            // Every order stream starts with its creation; anything else first means history was deleted by retention.
+            if (e is not OrderCreated created) return null;
+            facts = new OrderFacts
+            {
+                CreatedAt = created.OccurredAt, Channel = created.Channel, CustomerId = created.CustomerId,
+                Currency = created.Total.Currency, Revenue = created.Total.Amount, StatusSince = created.OccurredAt, LinesStale = true,
+            };
+        }
+
+        facts = e switch
+        {
+            OrderStatusChanged s => StatusChanged(facts, s),
+            ApprovalRequested r => facts with { ApprovalRequestedAt = r.OccurredAt },
+            ApprovalGranted g when g.RemainingLevels.IsEmpty && facts.ApprovalRequestedAt is { } requested =>
+                facts with { ApprovalRequestedAt = null, Approvals = facts.Approvals + 1, ApprovalMs = facts.ApprovalMs + Ms(g.OccurredAt - requested) },
+            ApprovalRejected => facts with { ApprovalRequestedAt = null },
+            OrderEdited edited => facts with { Revenue = edited.Total?.Amount ?? facts.Revenue, LinesStale = true },
+            OrderSplit or OrderMerged => facts with { LinesStale = true },
+            SlaDeadlineMet => facts with { SlaMet = facts.SlaMet + 1 },
+            SlaBreached => facts with { SlaBreached = facts.SlaBreached + 1 },
+            FulfilmentChanged f => facts with
+            {
+                Warehouses = [.. f.Shipments.GroupBy(s => s.WarehouseId).OrderBy(g => g.Key, StringComparer.Ordinal)
+                    .Select(g => new WarehouseFacts(g.Key, g.Sum(s => (long)s.Units)))],
+            },
+            _ => facts,
+        };
+        return facts with { LastSequence = e.Sequence };
+    }
+
+    /// <summary>Replaces lines, total and currency with the order's snapshot.</summary>
+    public static OrderFacts WithSnapshot(OrderFacts facts, OrderSnapshot snapshot) => facts with
+    {
+        Revenue = snapshot.Totals.Total.Amount,
+        Currency = snapshot.Currency,
+        Skus = [.. snapshot.Lines.GroupBy(l => l.Sku).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new SkuFacts(g.Key, g.Sum(l => (long)l.Quantity), g.Sum(l => l.Total)))],
+        LinesStale = false,
+    };
+
+    private static OrderFacts StatusChanged(OrderFacts facts, OrderStatusChanged s)
+    {
+        var steps = facts.Steps;
+        if (s.From is { Length: > 0 } from)
+        {
+            var step = steps.GetValueOrDefault(from) ?? new StepFacts(0, 0);
+            steps = steps.SetItem(from, new StepFacts(step.Exits + 1, step.Ms + Ms(s.OccurredAt - facts.StatusSince)));
+        }
+
+        return facts with
+        {
+            Status = s.To,
+            StatusSince = s.OccurredAt,
+            Steps = steps,
+            PlacedAt = facts.PlacedAt ?? (s.To == PlacedStatus ? s.OccurredAt : null),
+            ShippedAt = facts.ShippedAt ?? (s.To == ShippedStatus ? s.OccurredAt : null),
+        };
+    }
+
+    private static long Ms(TimeSpan span) => (long)Math.Round(span.TotalMilliseconds);
+}
