@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using OrderCluster.Api.Auth;
 using OrderCluster.Api.Idempotency;
 using OrderCluster.Api.Orders.Index;
+using OrderCluster.Api.SavedSearches;
 
 namespace OrderCluster.Api.Hosting;
 
@@ -20,4 +21,7 @@ namespace OrderCluster.Api.Hosting;
 [JsonSerializable(typeof(OrderIndexEntry))]
 [JsonSerializable(typeof(ImmutableArray<OrderIndexEntry>))]
 [JsonSerializable(typeof(ImmutableArray<string>))]
+[JsonSerializable(typeof(SavedSearchesState))]
+[JsonSerializable(typeof(SavedSearch))]
+[JsonSerializable(typeof(ImmutableArray<SavedSearch>))]
 internal sealed partial class ApiGrainsJsonContext : JsonSerializerContext;

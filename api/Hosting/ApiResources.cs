@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Routing;
 using OrderCluster.Api.Customers;
 using OrderCluster.Api.Drafts;
 using OrderCluster.Api.Orders;
+using OrderCluster.Api.SavedSearches;
 using OrderCluster.Api.Tenants;
 
 namespace OrderCluster.Api.Hosting;
@@ -12,6 +13,7 @@ internal static class ApiResources
     public static void Map(RouteGroupBuilder api)
     {
         api.MapOrdersApi().MapOrderActionsApi().MapOrderEditsApi().MapOrderRecordsApi();
+        api.MapSavedSearchesApi();
         api.MapDraftsApi();
         api.MapCustomersApi();
         api.MapConfigurationApi();

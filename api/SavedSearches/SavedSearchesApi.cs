@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using OrderCluster.Api.Auth;
+using OrderCluster.Api.Hosting;
+using OrderCluster.Api.Idempotency;
+using OrderCluster.Api.Orders;
+using OrderCluster.Api.Orders.Index;
+using OrderCluster.Api.Problems;
+using OrderCluster.GrainInterfaces.Orders;
+
+namespace OrderCluster.Api.SavedSearches;
+
+/// <summary>Named order searches per tenant: save (create or replace), list, read, delete, and run with cursor pagination.</summary>
+public static class SavedSearchesApi
+{
+    public static RouteGroupBuilder MapSavedSearchesApi(this RouteGroupBuilder api)
+    {
+        var searches = api.MapGroup("/saved-searches").WithTags("Saved searches");
+        searches.MapGet("", ListAsync).WithName("ListSavedSearches").RequireAuthorization(ApiScopes.OrdersRead);
+        searches.MapGet("/{name}", GetAsync).WithName("GetSavedSearch").RequireAuthorization(ApiScopes.OrdersRead);
+        searches.MapPut("/{name}", SaveAsync).WithName("SaveSearch").RequireAuthorization(ApiScopes.OrdersWrite).Idempotent();
+        searches.MapDelete("/{name}", RemoveAsync).WithName("RemoveSavedSearch").RequireAuthorization(ApiScopes.OrdersWrite).Idempotent();
+        searches.MapGet("/{name}/orders", RunAsync).WithName("RunSavedSearch").RequireAuthorization(ApiScopes.OrdersRead);
+        return searches;
+    }
+
+    /// <summary>The filters of <c>GET /orders</c>, as a body.</summary>
+    public sealed record SaveSearchRequest
+    {
+        public string? Status { get; init; }
+
+        public ChannelKind? Channel { get; init; }
+
+        public string? CustomerId { get; init; }
+
+        public string? Tag { get; init; }
+
+        public OrderPriority? Priority { get; init; }
+
+        public DateTimeOffset? CreatedFrom { get; init; }
+
+        public DateTimeOffset? CreatedTo { get; init; }
+
+        public decimal? MinTotal { get; init; }
+
+        public decimal? MaxTotal { get; init; }
+
+        public string? Q { get; init; }
+    }
+
+    private static async Task<Ok<ImmutableArray<SavedSearch>>> ListAsync(HttpContext http, IGrainFactory grains, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await Grain(http, grains).ListAsync());
+
+    private static async Task<Results<Ok<SavedSearch>, ProblemHttpResult>> GetAsync(string name, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken) =>
+        await Grain(http, grains).GetAsync(name) is { } search ? TypedResults.Ok(search) : NotFound(name);
+
+    private static async Task<Results<Ok<SavedSearch>, ProblemHttpResult>> SaveAsync(
+        string name, JsonBody<SaveSearchRequest> body, HttpContext http, IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (TenantKeys.CheckId(name, "name") is { } bad) return ApiProblems.BadRequest("name", bad.Message);
+        var request = body.Value;
+        if (request.CreatedFrom > request.CreatedTo) return ApiProblems.BadRequest("createdFrom", "must not be after createdTo.");
+        if (request.Q?.Length > 200) return ApiProblems.BadRequest("q", "has at most 200 characters.");
+        var filter = new OrderFilter
+        {
+            Status = request.Status, Channel = request.Channel, CustomerId = request.CustomerId, Tag = request.Tag?.Trim().ToLowerInvariant(),
+            Priority = request.Priority, CreatedFrom = request.CreatedFrom, CreatedTo = request.CreatedTo, MinTotal = request.MinTotal,
+            MaxTotal = request.MaxTotal, Text = string.IsNullOrWhiteSpace(request.Q) ? null : request.Q.Trim(),
+        };
+        var caller = ApiCaller.From(http.User);
+        return TypedResults.Ok(await Grain(http, grains).SaveAsync(new SavedSearch { Name = name, Filter = filter, SavedBy = caller.KeyId, SavedAt = time.GetUtcNow() }));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(string name, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken) =>
+        await Grain(http, grains).RemoveAsync(name) ? TypedResults.NoContent() : NotFound(name);
+
+    private static async Task<Results<Ok<OrderPage>, ProblemHttpResult>> RunAsync(
+        string name, HttpContext http, IGrainFactory grains, OrderSearch search, IOptions<ApiOptions> options, CancellationToken cancellationToken,
+        int? limit = null, string? cursor = null)
+    {
+        if (limit is < 1 or > OrdersApi.MaxPageSize) return ApiProblems.BadRequest("limit", $"must be between 1 and {OrdersApi.MaxPageSize}.");
+        OrderCursor? after = null;
+        if (cursor is not null && (after = OrderCursor.TryDecode(cursor)) is null) return ApiProblems.BadRequest("cursor", "is not a cursor this API returned.");
+        if (await Grain(http, grains).GetAsync(name) is not { } saved) return NotFound(name);
+        var tenant = ApiCaller.From(http.User).TenantId;
+        return TypedResults.Ok(await search.SearchAsync(tenant, saved.Filter, limit ?? 50, after, options.Value.SearchScanLimit, cancellationToken));
+    }
+
+    private static ISavedSearchesGrain Grain(HttpContext http, IGrainFactory grains) =>
+        grains.GetGrain<ISavedSearchesGrain>(TenantKeys.ForTenant(ApiCaller.From(http.User).TenantId));
+
+    private static ProblemHttpResult NotFound(string name) => ApiProblems.NotFound("saved-search-not-found", $"There is no saved search '{name}'.");
+}
