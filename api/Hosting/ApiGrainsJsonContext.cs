@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using OrderCluster.Api.Auth;
+using OrderCluster.Api.Bulk;
 using OrderCluster.Api.Idempotency;
 using OrderCluster.Api.Orders.Index;
 using OrderCluster.Api.SavedSearches;
@@ -22,6 +23,9 @@ namespace OrderCluster.Api.Hosting;
 [JsonSerializable(typeof(ImmutableArray<OrderIndexEntry>))]
 [JsonSerializable(typeof(ImmutableArray<string>))]
 [JsonSerializable(typeof(SavedSearchesState))]
+[JsonSerializable(typeof(BulkJobState))]
+[JsonSerializable(typeof(BulkJobSpec))]
+[JsonSerializable(typeof(BulkJob))]
 [JsonSerializable(typeof(SavedSearch))]
 [JsonSerializable(typeof(ImmutableArray<SavedSearch>))]
 internal sealed partial class ApiGrainsJsonContext : JsonSerializerContext;

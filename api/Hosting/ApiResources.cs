@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Routing;
+using OrderCluster.Api.Bulk;
 using OrderCluster.Api.Customers;
 using OrderCluster.Api.Drafts;
 using OrderCluster.Api.Orders;
@@ -14,6 +15,7 @@ internal static class ApiResources
     {
         api.MapOrdersApi().MapOrderActionsApi().MapOrderEditsApi().MapOrderRecordsApi();
         api.MapSavedSearchesApi();
+        api.MapBulkJobsApi();
         api.MapDraftsApi();
         api.MapCustomersApi();
         api.MapConfigurationApi();
