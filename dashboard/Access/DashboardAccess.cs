@@ -60,8 +60,9 @@ internal sealed class DashboardAccess
         isOperator = false;
         if (!_accounts.TryGetValue(username, out var secret))
         {
-            // Same work for unknown users as for known ones, so timing does not tell which names exist.
-            PasswordVerifier.Verify(password, "unknown-user");
+            // Same work for unknown users as for known ones (a hashed account's PBKDF2 when there is one), so timing does not tell
+            // which names exist; the answer is no whatever the check says.
+            PasswordVerifier.Verify(password, _accounts.Values.FirstOrDefault(PasswordVerifier.IsHash) ?? "unknown-user");
             return false;
         }
 

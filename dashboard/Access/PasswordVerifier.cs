@@ -9,9 +9,12 @@ internal static class PasswordVerifier
 {
     public const string HashPrefix = "pbkdf2-sha256$";
 
+    /// <summary>True when <paramref name="configured"/> is a PBKDF2 hash rather than a plain password.</summary>
+    public static bool IsHash(string configured) => configured.StartsWith(HashPrefix, StringComparison.Ordinal);
+
     public static bool Verify(string password, string configured)
     {
-        if (configured.StartsWith(HashPrefix, StringComparison.Ordinal)) return VerifyHash(password, configured);
+        if (IsHash(configured)) return VerifyHash(password, configured);
         // Hashing both sides first makes the comparison constant-time whatever the lengths.
         return CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(password)),
             SHA256.HashData(Encoding.UTF8.GetBytes(configured)));
