@@ -46,7 +46,7 @@ internal static class KpiContributions
         Revenue = f.Revenue,
         Cancelled = f.IsCancelled ? 1 : 0,
         Shipped = f.ShippedAt is null ? 0 : 1,
-        PlacedToShippedMs = f.ShippedAt is { } shipped && f.PlacedAt is { } placed ? (long)Math.Round((shipped - placed).TotalMilliseconds) : 0,
+        PlacedToShippedMs = f.ShippedAt is { } shipped && f.PlacedAt is { } placed ? OrderFactsReducer.Ms(placed, shipped) : 0,
         Approvals = f.Approvals,
         ApprovalMs = f.ApprovalMs,
         SlaMet = f.SlaMet,

@@ -30,7 +30,7 @@ internal static class OrderFactsReducer
             OrderStatusChanged s => StatusChanged(facts, s),
             ApprovalRequested r => facts with { ApprovalRequestedAt = r.OccurredAt },
             ApprovalGranted g when g.RemainingLevels.IsEmpty && facts.ApprovalRequestedAt is { } requested =>
-                facts with { ApprovalRequestedAt = null, Approvals = facts.Approvals + 1, ApprovalMs = facts.ApprovalMs + Ms(g.OccurredAt - requested) },
+                facts with { ApprovalRequestedAt = null, Approvals = facts.Approvals + 1, ApprovalMs = facts.ApprovalMs + Ms(requested, g.OccurredAt) },
             ApprovalRejected => facts with { ApprovalRequestedAt = null },
             OrderEdited edited => facts with { Revenue = edited.Total?.Amount ?? facts.Revenue, LinesStale = true },
             OrderSplit or OrderMerged => facts with { LinesStale = true },
@@ -62,7 +62,7 @@ internal static class OrderFactsReducer
         if (s.From is { Length: > 0 } from)
         {
             var step = steps.GetValueOrDefault(from) ?? new StepFacts(0, 0);
-            steps = steps.SetItem(from, new StepFacts(step.Exits + 1, step.Ms + Ms(s.OccurredAt - facts.StatusSince)));
+            steps = steps.SetItem(from, new StepFacts(step.Exits + 1, step.Ms + Ms(facts.StatusSince, s.OccurredAt)));
         }
 
         return facts with
@@ -75,5 +75,9 @@ internal static class OrderFactsReducer
         };
     }
 
-    private static long Ms(TimeSpan span) => (long)Math.Round(span.TotalMilliseconds);
+    /// <summary>
+    /// Milliseconds between two times as the difference of their Unix milliseconds, so that durations of consecutive steps
+    /// add up exactly to the whole (rounding each span separately would not).
+    /// </summary>
+    public static long Ms(DateTimeOffset from, DateTimeOffset to) => to.ToUnixTimeMilliseconds() - from.ToUnixTimeMilliseconds();
 }

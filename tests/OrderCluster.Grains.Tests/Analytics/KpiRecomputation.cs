@@ -41,9 +41,9 @@ public static class KpiRecomputation
                 Revenue = s.Totals.Total.Amount,
                 Cancelled = cancelled,
                 Shipped = shipped is null ? 0 : 1,
-                PlacedToShippedMs = shipped is { } sh ? (long)(sh - s.CreatedAt).TotalMilliseconds : 0, // placed on creation
+                PlacedToShippedMs = shipped is { } sh ? Ms(s.CreatedAt, sh) : 0, // placed on creation
                 Approvals = approved is null ? 0 : 1,
-                ApprovalMs = approved is { } ap && requested is { } rq ? (long)(ap - rq).TotalMilliseconds : 0,
+                ApprovalMs = approved is { } ap && requested is { } rq ? Ms(rq, ap) : 0,
                 SlaMet = s.Sla.Count(d => d.Status == SlaStatus.Met),
                 SlaBreached = s.Sla.Count(d => d.Status == SlaStatus.Breached),
             };
@@ -62,7 +62,7 @@ public static class KpiRecomputation
                     Add($"sku:{sku.Key}", new KpiFigures { Orders = 1, Units = sku.Sum(l => l.Quantity), Revenue = sku.Sum(l => l.Total), Cancelled = cancelled });
                 foreach (var w in (s.Fulfilment?.Shipments ?? []).GroupBy(x => x.WarehouseId))
                     Add($"warehouse:{w.Key}", new KpiFigures { Orders = 1, Units = w.Sum(x => x.Units), Cancelled = cancelled });
-                stepMs[(grain, period)] = stepMs.GetValueOrDefault((grain, period)) + (long)(lastStatusChange - s.CreatedAt).TotalMilliseconds;
+                stepMs[(grain, period)] = stepMs.GetValueOrDefault((grain, period)) + Ms(s.CreatedAt, lastStatusChange);
             }
         }
 
@@ -86,6 +86,9 @@ public static class KpiRecomputation
         var progress = await TenantAnalytics.GetProgressAsync(grains, tenant);
         return new Expected(cells, stepMs, progress.Sum(p => p.LastSequenceSum));
     }
+
+    /// <summary>Whole milliseconds between Unix-millisecond times (real clocks have ticks below a millisecond).</summary>
+    private static long Ms(DateTimeOffset from, DateTimeOffset to) => to.ToUnixTimeMilliseconds() - from.ToUnixTimeMilliseconds();
 
     private static string ChannelName(ChannelKind kind) => kind == ChannelKind.InStore ? "in-store" : kind.ToString().ToLowerInvariant();
 }

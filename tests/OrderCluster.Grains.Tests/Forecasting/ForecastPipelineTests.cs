@@ -45,6 +45,7 @@ public abstract class ForecastPipelineTests : DomainStorageTests
             for (var i = 0; i < count; i++) await Grains.Order(Tenant, $"o{orders++}").CreateAsync(Order($"c-{i}"));
         }
 
+        await AnalyticsHasAsync(orders); // within the settle delay (zero here): a closed hour is final once pulled
         AdvanceTo(new DateTimeOffset(start.AddHours(15), TimeSpan.Zero));
         var series = Grains.GetGrain<IForecastGrain>(HourlyTotal);
         await AdvanceUntilAsync(async () => (await series.GetAsync(100)) is { History.Length: 3, Latest: not null }, "three closed hours and a forecast", TimeSpan.FromMinutes(10));
@@ -62,6 +63,7 @@ public abstract class ForecastPipelineTests : DomainStorageTests
 
         AdvanceTo(new DateTimeOffset(start.AddHours(15).AddMinutes(10), TimeSpan.Zero));
         for (var i = 0; i < 4; i++) await Grains.Order(Tenant, $"o{orders++}").CreateAsync(Order($"c-{i}"));
+        await AnalyticsHasAsync(orders);
         AdvanceTo(new DateTimeOffset(start.AddHours(16), TimeSpan.Zero));
         await AdvanceUntilAsync(async () => (await series.GetAsync(100)).History.Length == 4, "the fourth hour", TimeSpan.FromMinutes(10));
 
@@ -73,6 +75,9 @@ public abstract class ForecastPipelineTests : DomainStorageTests
         Assert.Equal(f == 0 ? 200 : 200 * Math.Abs(4 - f) / (4 + f), second.Accuracy.SMape!.Value, 9);
         Assert.Equal(2, (await series.GetForecastsAsync(10)).Length);
     }
+
+    private Task AnalyticsHasAsync(int orders) => Testing.Eventually.TrueAsync(
+        async () => (await TenantAnalytics.GetProgressAsync(Grains, Tenant)).Sum(p => p.Orders) == orders, $"analytics has all {orders} orders");
 
     private async Task<List<(DateTimeOffset, double)>> KpiOrdersAsync(DateTime day) =>
         [.. (await TenantAnalytics.GetSeriesAsync(Grains, Tenant, new KpiQuery { From = new DateTimeOffset(day, TimeSpan.Zero), To = Now, Grain = TimeGrain.Hour }))
