@@ -27,13 +27,19 @@ internal sealed class ApiJson(IOptions<JsonOptions> http)
 
     // Reflection, not the source-generated contracts: those set every init-only member they do not find in the JSON to
     // its default, so an absent list would be a default ImmutableArray instead of the record's empty one.
-    public JsonSerializerOptions Read => _read ??= new JsonSerializerOptions(http.Value.SerializerOptions)
+    public JsonSerializerOptions Read => _read ??= CreateRead(http.Value.SerializerOptions);
+
+    private static JsonSerializerOptions CreateRead(JsonSerializerOptions http)
     {
-        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        RespectNullableAnnotations = true,
-        RespectRequiredConstructorParameters = true,
-    };
+        var options = new JsonSerializerOptions(http)
+        {
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+            RespectNullableAnnotations = true,
+            RespectRequiredConstructorParameters = true,
+        };
+        return options;
+    }
 
     public JsonSerializerOptions Write => http.Value.SerializerOptions;
 }

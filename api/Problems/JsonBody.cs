@@ -53,6 +53,11 @@ public sealed partial class JsonBody<T> : IJsonBody, IEndpointParameterMetadataP
             buffer.Write(chunk, 0, read);
         }
 
+        // PostgreSQL's jsonb cannot store U+0000, and no field has a use for it: refuse it before it reaches a grain's state.
+        if (ContainsNulEscape(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))
+            return Fail(ApiProblems.BadRequest("body", "Strings may not contain the character U+0000."));
+        if (NullElementIn(buffer.GetBuffer().AsMemory(0, (int)buffer.Length)) is { } nullAt)
+            return Fail(ApiProblems.BadRequest(nullAt, "Arrays may not contain null."));
         var options = context.RequestServices.GetRequiredService<ApiJson>().Read;
         try
         {
@@ -72,6 +77,47 @@ public sealed partial class JsonBody<T> : IJsonBody, IEndpointParameterMetadataP
 
     public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) =>
         builder.Metadata.Add(new JsonAcceptsMetadata(typeof(T)));
+
+    /// <summary>
+    /// The path of the first null inside an array (nullable annotations do not reach collection elements, and a null
+    /// line or tag would otherwise travel into a grain), or null. Malformed JSON is left to the deserializer to describe.
+    /// </summary>
+    private static string? NullElementIn(ReadOnlyMemory<byte> json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return Find(document.RootElement, "");
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        static string? Find(JsonElement element, string path)
+        {
+            if (element.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var property in element.EnumerateObject())
+                    if (Find(property.Value, path.Length == 0 ? property.Name : $"{path}.{property.Name}") is { } found) return found;
+            }
+            else if (element.ValueKind == JsonValueKind.Array)
+            {
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    var itemPath = $"{path}[{index++}]";
+                    if (item.ValueKind == JsonValueKind.Null) return itemPath;
+                    if (Find(item, itemPath) is { } found) return found;
+                }
+            }
+
+            return null;
+        }
+    }
+
+    private static bool ContainsNulEscape(ReadOnlySpan<byte> json) =>
+        json.IndexOf("\\u0000"u8) >= 0 || json.IndexOf("\\U0000"u8) >= 0;
 
     private static JsonBody<T> Fail(ProblemHttpResult problem) => new(null, problem);
 
