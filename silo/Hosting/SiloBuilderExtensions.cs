@@ -18,11 +18,14 @@ internal static class SiloBuilderExtensions
             .AddGrains(typeof(GrainsJsonContext).Assembly)
             .AddJsonTypeInfoResolver(GrainInterfacesJsonContext.Default)
             .AddJsonTypeInfoResolver(GrainsJsonContext.Default)
+            .AddJsonTypeInfoResolver(OrderCluster.GrainInterfaces.Analytics.AnalyticsContractsJsonContext.Default)
+            .AddJsonTypeInfoResolver(OrderCluster.Grains.Analytics.AnalyticsJsonContext.Default)
             .AddGrains(ApiServiceCollectionExtensions.GrainAssembly)
             .AddJsonTypeInfoResolver(ApiServiceCollectionExtensions.GrainJson)
             .AddSiloStorage(builder.Configuration));
 
         builder.Services.AddOrderDomain(builder.Configuration);
+        OrderCluster.Grains.Analytics.AnalyticsServiceCollectionExtensions.AddOrderAnalytics(builder.Services, builder.Configuration);
         AddListeners(builder);
         builder.Services.AddDashboard(builder.Configuration);
         builder.Services.AddOrderClusterApi(builder.Configuration);
