@@ -66,7 +66,7 @@ internal sealed class DurableTimerService : ISiloLifecycleParticipant, IAsyncDis
     /// <summary>Ticks being delivered now.</summary>
     public int InFlightCount => _inFlight.Count;
 
-    /// <summary>Due-window reads completed so far (lets tests that move a manual clock wait for each poll).</summary>
+    /// <summary>Polls completed, each counted once the next is scheduled (lets tests that move a manual clock wait for each poll).</summary>
     public long PollCount => Interlocked.Read(ref _polls);
 
     public async Task OnStartAsync(CancellationToken cancellationToken)
@@ -87,7 +87,6 @@ internal sealed class DurableTimerService : ISiloLifecycleParticipant, IAsyncDis
                 {
                 }
 
-                Interlocked.Increment(ref _polls);
                 if (_time.GetUtcNow() >= nextStats)
                 {
                     nextStats = _time.GetUtcNow() + TimeSpan.FromMinutes(1);
@@ -103,9 +102,13 @@ internal sealed class DurableTimerService : ISiloLifecycleParticipant, IAsyncDis
                 RuntimeLog.TimerPollFailed(_logger, e);
             }
 
+            // Counted only once the wait is scheduled: a test moving a manual clock after seeing the count
+            // change then always ends this wait (counting earlier let the clock move before the wait began).
+            var nextPoll = Task.Delay(_options.PollInterval, _time, stopping);
+            Interlocked.Increment(ref _polls);
             try
             {
-                await Task.Delay(_options.PollInterval, _time, stopping);
+                await nextPoll;
             }
             catch (OperationCanceledException)
             {

@@ -29,14 +29,11 @@ public abstract class DurableTimerTests : SiloOnStorageTests
     /// </summary>
     protected async Task AdvanceUntilAsync(Func<Task<bool>> condition, string what, TimeSpan budget)
     {
-        var service = Silo.Get<DurableTimerService>();
         var end = Now + budget;
         while (!await condition())
         {
             if (Now >= end) Assert.Fail($"{what} did not happen within {budget} of clock time.");
-            var polls = service.PollCount;
-            Clock.Advance(TimeSpan.FromSeconds(1));
-            await Eventually.TrueAsync(() => service.PollCount > polls, "the timer service finishes its poll");
+            await Silo.AdvanceOneTimerPollAsync(Clock);
             await Task.Delay(5);
         }
     }

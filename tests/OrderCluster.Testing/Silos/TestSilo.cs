@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OrderCluster.Runtime;
 using OrderCluster.Runtime.Hosting;
+using OrderCluster.Runtime.Timers;
 
 namespace OrderCluster.Testing.Silos;
 
@@ -75,6 +76,18 @@ public sealed class TestSilo : IAsyncDisposable
     }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>
+    /// Moves <paramref name="clock"/> one timer poll interval (1 s) and waits, in real time, until the durable timer
+    /// service has polled at the new time: a test's clock then never runs ahead of timer deliveries on a slow machine.
+    /// </summary>
+    public async Task AdvanceOneTimerPollAsync(ManualTimeProvider clock)
+    {
+        var timers = Get<DurableTimerService>();
+        var polls = timers.PollCount;
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await Eventually.TrueAsync(() => timers.PollCount > polls, "the timer service finishes its poll");
+    }
 
     /// <summary>Graceful stop: drains, deactivates, flushes.</summary>
     public async Task StopAsync()
