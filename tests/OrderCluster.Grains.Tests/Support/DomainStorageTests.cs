@@ -25,17 +25,18 @@ public abstract class DomainStorageTests : SiloOnStorageTests
     }
 
     /// <summary>
-    /// Moves the clock a second at a time until <paramref name="condition"/> holds (storage round trips take real
-    /// time while the clock waits), at most <paramref name="budget"/> of clock time.
+    /// Moves the clock a timer poll at a time until <paramref name="condition"/> holds (each step waits for the timer
+    /// service's poll, so storage round trips take real time while the clock waits), at most <paramref name="budget"/> of clock time.
     /// </summary>
     protected async Task AdvanceUntilAsync(Func<Task<bool>> condition, string what, TimeSpan budget)
     {
         var end = Now + budget;
-        var realDeadline = DateTime.UtcNow + Eventually.DefaultTimeout;
+        var realDeadline = DateTime.UtcNow + 5 * Eventually.DefaultTimeout;
         while (!await condition())
         {
-            if (Now >= end || DateTime.UtcNow > realDeadline) Assert.Fail($"{what} did not happen within {budget} of clock time.");
-            Clock.Advance(TimeSpan.FromSeconds(1));
+            if (Now >= end) Assert.Fail($"{what} did not happen within {budget} of clock time.");
+            if (DateTime.UtcNow > realDeadline) Assert.Fail($"{what} did not happen within {5 * Eventually.DefaultTimeout} of real time (clock moved {budget - (end - Now)}).");
+            await Silo.AdvanceOneTimerPollAsync(Clock);
             await Task.Delay(20);
         }
     }
