@@ -54,8 +54,8 @@ internal sealed class PartitionAgent(int partition, StreamSubscriptionRegistry r
 
                 if (services.Time.GetUtcNow() >= nextHeadRead)
                 {
-                    nextHeadRead = services.Time.GetUtcNow() + TimeSpan.FromSeconds(1);
-                    _head = (await services.Store.ReadHeadsAsync(stopping)).GetValueOrDefault(partition);
+                    nextHeadRead = services.Time.GetUtcNow() + StreamServices.HeadsReadInterval;
+                    _head = (await services.HeadsAsync().WaitAsync(stopping)).GetValueOrDefault(partition);
                     ReportLag();
                 }
 

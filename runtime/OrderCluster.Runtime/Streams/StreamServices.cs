@@ -13,7 +13,13 @@ internal sealed class StreamServices(
     /// <summary>How often a reader asks its group's control grain whether a reset happened.</summary>
     public static readonly TimeSpan EpochCheckInterval = TimeSpan.FromSeconds(2);
 
+    /// <summary>How often the partitions' heads are read (for lag, and to move groups past other namespaces' events).</summary>
+    public static readonly TimeSpan HeadsReadInterval = TimeSpan.FromSeconds(1);
+
     private readonly ConcurrentDictionary<string, (long Epoch, DateTimeOffset ReadAt)> _epochs = new();
+    private readonly Lock _headsLock = new();
+    private Task<IReadOnlyDictionary<int, long>>? _heads;
+    private DateTimeOffset _headsReadAt;
 
     public IStreamStore Store => store;
 
@@ -44,6 +50,25 @@ internal sealed class StreamServices(
         var epoch = await grains.GetGrain<IStreamGroupControlGrain>(group).GetEpochAsync();
         _epochs[group] = (epoch, now);
         return epoch;
+    }
+
+    /// <summary>
+    /// Every partition's last position, read at most once per <see cref="HeadsReadInterval"/> for all of this silo's partition readers
+    /// (one query returns them all). A value may be older than the interval, never newer than what storage holds.
+    /// </summary>
+    public Task<IReadOnlyDictionary<int, long>> HeadsAsync()
+    {
+        lock (_headsLock)
+        {
+            var now = time.GetUtcNow();
+            if (_heads is null || _heads.IsFaulted || _heads.IsCanceled || now - _headsReadAt >= HeadsReadInterval)
+            {
+                _heads = store.ReadHeadsAsync(CancellationToken.None);
+                _headsReadAt = now;
+            }
+
+            return _heads;
+        }
     }
 
     /// <summary>Delivers events to a consumer grain (a grain call, so it runs in the grain's turn).</summary>
