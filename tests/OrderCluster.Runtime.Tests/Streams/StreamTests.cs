@@ -17,6 +17,8 @@ public abstract class StreamTests : SiloOnStorageTests
         options.Configuration["Streams:Retention"] = "00:00:00.001";
     }
 
+    private const string RecorderGroup = "implicit:stream-recorder:test";
+
     private IStreamRecorderGrain Recorder(string key) => Silo.Grains.GetGrain<IStreamRecorderGrain>(key);
 
     [Fact]
@@ -129,6 +131,40 @@ public abstract class StreamTests : SiloOnStorageTests
         await Silo.Get<IStreamAdmin>().ResetGroupAsync("implicit:ledger-projection:ledger", StreamReset.FromStart);
 
         await Eventually.TrueAsync(async () => Same(live, await projection.GetBalancesAsync()), "the replay rebuilds the same projection");
+    }
+
+    [Fact]
+    public async Task Resetting_a_group_to_a_time_redelivers_exactly_the_events_committed_after_it()
+    {
+        var producer = Silo.Grains.GetGrain<IStreamProducerGrain>("replay-time");
+        await producer.AppendAsync(4);
+        await Eventually.TrueAsync(async () => (await Recorder("replay-time").GetAsync()).LastSequence == 4, "the first four are handled");
+        await Task.Delay(20); // times are stored to the millisecond: the reset point lies strictly between the two rounds
+        var between = DateTimeOffset.UtcNow;
+        await Task.Delay(20);
+        await producer.AppendAsync(3);
+        await Eventually.TrueAsync(async () => (await Recorder("replay-time").GetAsync()).LastSequence == 7, "the next three are handled");
+
+        await Silo.Get<IStreamAdmin>().ResetGroupAsync(RecorderGroup, new StreamReset(FromTime: between));
+
+        await Eventually.TrueAsync(async () => (await Recorder("replay-time").GetAsync()).Duplicates == 3, "events 5-7 come again");
+        await Task.Delay(300); // nothing older follows
+        Assert.Equal(new StreamProgress(7, 3, 0, 7), await Recorder("replay-time").GetAsync());
+    }
+
+    [Fact]
+    public async Task Resetting_a_group_to_a_streams_sequence_redelivers_that_stream_from_there()
+    {
+        var producer = Silo.Grains.GetGrain<IStreamProducerGrain>("replay-sequence");
+        await producer.AppendAsync(5);
+        await Eventually.TrueAsync(async () => (await Recorder("replay-sequence").GetAsync()).LastSequence == 5, "all five are handled");
+
+        await Silo.Get<IStreamAdmin>().ResetGroupAsync(RecorderGroup,
+            new StreamReset(Stream: new StreamId("test", "replay-sequence"), FromSequence: 3));
+
+        await Eventually.TrueAsync(async () => (await Recorder("replay-sequence").GetAsync()).Duplicates == 3, "events 3-5 come again");
+        await Task.Delay(300);
+        Assert.Equal(new StreamProgress(5, 3, 0, 5), await Recorder("replay-sequence").GetAsync());
     }
 
     [Fact]
