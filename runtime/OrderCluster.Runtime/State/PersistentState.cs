@@ -94,7 +94,8 @@ internal sealed class PersistentState<TState>(ActivationData owner, string state
     private async Task<IReadOnlyList<long>> CommitNowAsync(byte[]? payload, IReadOnlyList<StreamAppend> events)
     {
         var change = new StateChange(stateName, payload, Version);
-        var timers = ((DurableTimerRegistry)owner.Timers).TakeStaged();
+        var registry = (DurableTimerRegistry)owner.Timers;
+        var timers = registry.TakeStaged();
         GrainWriteResult result;
         try
         {
@@ -102,7 +103,7 @@ internal sealed class PersistentState<TState>(ActivationData owner, string state
         }
         catch
         {
-            ((DurableTimerRegistry)owner.Timers).Restage(timers);
+            registry.Restage(timers); // the write did not happen: the next one carries them
             throw;
         }
 
