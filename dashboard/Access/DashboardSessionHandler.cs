@@ -35,6 +35,8 @@ internal sealed class DashboardSessionHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        // A policy challenges each of its schemes in turn; another scheme may already have answered.
+        if (Response.HasStarted) return;
         // Pages send the browser to sign in; the dashboard's API and other operations endpoints answer 401.
         if (HttpMethods.IsGet(Request.Method) && Request.Path.StartsWithSegments("/dashboard") && !Request.Path.StartsWithSegments("/dashboard/api"))
         {
@@ -45,5 +47,6 @@ internal sealed class DashboardSessionHandler(
         await DashboardProblems.Unauthorized().ExecuteAsync(Context);
     }
 
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => DashboardProblems.Forbidden().ExecuteAsync(Context);
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        Response.HasStarted ? Task.CompletedTask : DashboardProblems.Forbidden().ExecuteAsync(Context);
 }

@@ -43,7 +43,9 @@ public static class DashboardServiceCollectionExtensions
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, DashboardSessionHandler>(DashboardScopes.SessionScheme, null);
         services.AddAuthorization(authorization =>
         {
-            string[] all = [DashboardScopes.SessionScheme, .. schemes];
+            // The session scheme last: a refusal is answered by each scheme in turn, and the session handler writes the problem body
+            // (unless another scheme already wrote one), so no handler sets a status after a body was sent.
+            string[] all = [.. schemes, DashboardScopes.SessionScheme];
             authorization.AddPolicy(DashboardScopes.ReadPolicy, policy => policy.AddAuthenticationSchemes(all).RequireAssertion(context =>
                 context.User.HasClaim(DashboardScopes.ClaimType, DashboardScopes.Read) || context.User.HasClaim(DashboardScopes.ClaimType, DashboardScopes.Admin)));
             authorization.AddPolicy(DashboardScopes.AdminPolicy, policy => policy.AddAuthenticationSchemes(all)

@@ -14,8 +14,9 @@ internal static class DashboardPage
         await page.GetByLabel("User name").FillAsync(user);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(new Uri(baseAddress, "/dashboard/").ToString());
-        await Expect(page.Locator("#user")).ToContainTextAsync(user);
+        // Wait for the navigation only, then for the page to show the user: the load event can take long on a busy machine.
+        await page.WaitForURLAsync(new Uri(baseAddress, "/dashboard/").ToString(), new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+        await Expect(page.Locator("#user")).ToContainTextAsync(user, new() { Timeout = 60_000 });
     }
 
     public static async Task LookUpAsync(IPage page, string grainType, string key)
