@@ -37,6 +37,8 @@ internal sealed class ApiJson(IOptions<JsonOptions> http)
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
             RespectNullableAnnotations = true,
             RespectRequiredConstructorParameters = true,
+            // A polymorphic value (an approval condition) may name its "type" after its other members, as clients write it.
+            AllowOutOfOrderMetadataProperties = true,
         };
         return options;
     }

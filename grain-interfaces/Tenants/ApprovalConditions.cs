@@ -6,8 +6,8 @@ namespace OrderCluster.GrainInterfaces.Tenants;
 
 /// <summary>
 /// A condition over an order that an approval rule tests. Conditions combine with <see cref="AllOf"/>,
-/// <see cref="AnyOf"/> and <see cref="NoneOf"/>. Persisted polymorphic members carry a
-/// <see cref="DiscriminatorTolerantConverter{T}"/> so they read back from PostgreSQL's jsonb.
+/// <see cref="AnyOf"/> and <see cref="NoneOf"/>. The "type" discriminator may come anywhere in the object (PostgreSQL's
+/// jsonb reorders keys): the runtime's serializer options and <c>GrainInterfacesJsonContext</c> allow it.
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(TotalAbove), "total-above")]
@@ -74,19 +74,16 @@ public sealed record ExceedsCustomerThreshold : ApprovalCondition;
 
 public sealed record AllOf : ApprovalCondition
 {
-    [JsonConverter(typeof(DiscriminatorTolerantArrayConverter<ApprovalCondition>))]
     public ImmutableArray<ApprovalCondition> Conditions { get; init; } = [];
 }
 
 public sealed record AnyOf : ApprovalCondition
 {
-    [JsonConverter(typeof(DiscriminatorTolerantArrayConverter<ApprovalCondition>))]
     public ImmutableArray<ApprovalCondition> Conditions { get; init; } = [];
 }
 
 /// <summary>True when none of <see cref="Conditions"/> holds (with one condition: its negation).</summary>
 public sealed record NoneOf : ApprovalCondition
 {
-    [JsonConverter(typeof(DiscriminatorTolerantArrayConverter<ApprovalCondition>))]
     public ImmutableArray<ApprovalCondition> Conditions { get; init; } = [];
 }

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace OrderCluster.GrainInterfaces.Tenants;
 
 /// <summary>A workflow state. An order in a terminal state takes no further transitions.</summary>
@@ -47,7 +45,6 @@ public sealed record ApprovalRule
 
     public string? Description { get; init; }
 
-    [JsonConverter(typeof(DiscriminatorTolerantConverter<ApprovalCondition>))]
     public required ApprovalCondition When { get; init; }
 
     public ImmutableArray<string> Levels { get; init; } = [];

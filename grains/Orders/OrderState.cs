@@ -78,7 +78,6 @@ public sealed record OrderState
 
     public int AttachmentsIssued { get; init; }
 
-    [JsonConverter(typeof(DiscriminatorTolerantListConverter<OrderEvent>))]
     public ImmutableList<OrderEvent> Events { get; init; } = [];
 
     public ImmutableList<AuditEntry> Audit { get; init; } = [];

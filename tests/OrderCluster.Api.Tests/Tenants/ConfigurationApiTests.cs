@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using OrderCluster.Api.Tests.Support;
 
 namespace OrderCluster.Api.Tests.Tenants;
@@ -33,6 +34,34 @@ public sealed class ConfigurationApiTests(ApiCluster api)
         Assert.DoesNotContain(acmeSchema.GetProperty("fields").EnumerateArray(), f => f.GetProperty("name").GetString() == "giftNote");
         Assert.Contains(workflow.GetProperty("transitions").EnumerateArray(), t => t.GetProperty("action").GetString() == "allocate");
     }
+
+    [Fact]
+    public async Task A_workflow_whose_approval_conditions_name_their_type_last_publishes_and_reads_back_the_same()
+    {
+        using var globex = api.Client(ApiCluster.GlobexAdminKey);
+        var current = JsonNode.Parse(await (await globex.GetAsync("/api/v1/config/workflow")).Content.ReadAsStringAsync())!.AsObject();
+        var version = current["version"]!.GetValue<int>();
+        var definition = TypeLast(current)!.AsObject();
+        definition.Remove("version");
+        var conditions = definition["approval"]!["rules"]!.AsArray().Select(r => r!["when"]!).ToList();
+        Assert.NotEmpty(conditions);
+        Assert.All(conditions, c => Assert.Equal("type", c.AsObject().Last().Key));
+
+        var published = await globex.PutAsJsonAsync("/api/v1/config/workflow", new JsonObject { ["definition"] = definition, ["expectedVersion"] = version });
+
+        var body = await ApiAssert.OkJsonAsync(published);
+        Assert.Equal(version + 1, body.GetProperty("version").GetInt32());
+        var rules = body.GetProperty("approval").GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("when").GetProperty("type").GetString());
+        Assert.Equal(conditions.Select(c => c["type"]!.GetValue<string>()), rules);
+    }
+
+    /// <summary>A copy with every object's "type" member moved after the others.</summary>
+    private static JsonNode? TypeLast(JsonNode? node) => node switch
+    {
+        JsonObject o => new JsonObject(o.OrderBy(p => p.Key == "type").Select(p => KeyValuePair.Create(p.Key, TypeLast(p.Value)))),
+        JsonArray a => new JsonArray([.. a.Select(TypeLast)]),
+        _ => node?.DeepClone(),
+    };
 
     private static object WithGiftNote(string text) => new
     {

@@ -2,7 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using OrderCluster.GrainInterfaces;
 using OrderCluster.GrainInterfaces.Orders;
+using OrderCluster.GrainInterfaces.Tenants;
 using OrderCluster.Grains.Orders;
+using OrderCluster.Grains.Tenants;
 using OrderCluster.Runtime.State;
 
 namespace OrderCluster.Grains.Tests.Json;
@@ -51,14 +53,34 @@ public sealed class PolymorphicJsonTests
         Assert.True(AsJsonb(json).IndexOf("\"to\"", StringComparison.Ordinal) < AsJsonb(json).IndexOf("\"type\"", StringComparison.Ordinal));
     }
 
-    /// <summary>Rewrites every object with its keys ordered as jsonb orders them: by length, then bytewise.</summary>
-    private static string AsJsonb(string json) => Reorder(JsonNode.Parse(json))!.ToJsonString();
-
-    private static JsonNode? Reorder(JsonNode? node) => node switch
+    [Fact]
+    public void Nested_approval_conditions_read_back_with_their_discriminators_last()
     {
-        JsonObject o => new JsonObject(o.OrderBy(p => p.Key.Length).ThenBy(p => p.Key, StringComparer.Ordinal)
-            .Select(p => KeyValuePair.Create(p.Key, Reorder(p.Value?.DeepClone())))),
-        JsonArray a => new JsonArray([.. a.Select(i => Reorder(i?.DeepClone()))]),
+        var rule = DefaultWorkflow.Definition.Approval.Rules[0] with
+        {
+            When = new AllOf { Conditions = [new TotalAbove { Amount = 10m }, new AnyOf { Conditions = [new NoneOf { Conditions = [new CustomerRiskAtLeast()] }] }] },
+        };
+        var definitions = new WorkflowDefinitionsState { Published = [DefaultWorkflow.Definition with { Approval = DefaultWorkflow.Definition.Approval with { Rules = [rule] } }] };
+        var json = JsonSerializer.Serialize(definitions, Options);
+
+        // jsonb puts "type" (4 characters) before every key of these conditions; any order must read, so put it last.
+        var reordered = Reorder(JsonNode.Parse(json), keys => keys.OrderBy(k => k == "type"))!.ToJsonString();
+        Assert.Contains("{\"amount\":10,\"currency\":null,\"type\":\"total-above\"}", reordered, StringComparison.Ordinal);
+
+        var read = JsonSerializer.Deserialize<WorkflowDefinitionsState>(reordered, Options)!;
+
+        Assert.Equal(json, JsonSerializer.Serialize(read, Options));
+        Assert.IsType<CustomerRiskAtLeast>(((NoneOf)((AnyOf)((AllOf)read.Published[0].Approval.Rules[0].When).Conditions[1]).Conditions[0]).Conditions[0]);
+    }
+
+    /// <summary>Rewrites every object with its keys ordered as jsonb orders them: by length, then bytewise.</summary>
+    private static string AsJsonb(string json) =>
+        Reorder(JsonNode.Parse(json), keys => keys.OrderBy(k => k.Length).ThenBy(k => k, StringComparer.Ordinal))!.ToJsonString();
+
+    private static JsonNode? Reorder(JsonNode? node, Func<IEnumerable<string>, IEnumerable<string>> order) => node switch
+    {
+        JsonObject o => new JsonObject(order(o.Select(p => p.Key)).Select(k => KeyValuePair.Create(k, Reorder(o[k]?.DeepClone(), order)))),
+        JsonArray a => new JsonArray([.. a.Select(i => Reorder(i?.DeepClone(), order))]),
         _ => node?.DeepClone(),
     };
 }
