@@ -83,6 +83,31 @@ public sealed class SplitMergeTests : DomainStorageTests
     }
 
     [Fact]
+    public async Task A_merge_retried_after_the_target_took_the_lines_completes_without_taking_them_twice()
+    {
+        await Grains.Order(Tenant, "o-a").CreateAsync(Order());
+        await Grains.Order(Tenant, "o-b").CreateAsync(Order() with { Lines = [Line("SKU-9", 1, 5m)] });
+        var source = await Grains.Order(Tenant, "o-b").GetAsync();
+        var absorb = new AbsorbMergedOrder
+        {
+            Actor = Manager, SourceOrderId = "o-b", Customer = source.Customer, ShippingAddress = source.ShippingAddress,
+            Currency = source.Currency, Lines = source.Lines,
+        };
+
+        // The target took the lines, then the source's commit failed: the target is asked again, and the source retried.
+        var taken = await Grains.Order(Tenant, "o-a").AbsorbMergedOrderAsync(absorb);
+        var again = await Grains.Order(Tenant, "o-a").AbsorbMergedOrderAsync(absorb);
+        var result = await Grains.Order(Tenant, "o-b").MergeIntoAsync(new MergeOrder { Actor = Manager, TargetOrderId = "o-a" });
+
+        var a = await Grains.Order(Tenant, "o-a").GetAsync();
+        Assert.Equal((taken.Version, true), (again.Version, again.Replayed));
+        Assert.Equal(taken.Version, a.Version);
+        Assert.Equal(["l1", "l2", "l3", "l4"], a.Lines.Select(l => l.LineId));
+        Assert.Equal("cancelled", result.Status);
+        Assert.Equal((OrderLinkKinds.MergedInto, "o-a"), ((await Grains.Order(Tenant, "o-b").GetAsync()).Links.Single().Kind, (await Grains.Order(Tenant, "o-b").GetAsync()).Links.Single().OrderId));
+    }
+
+    [Fact]
     public async Task Orders_of_another_customer_or_address_do_not_merge_and_nothing_changes()
     {
         await Grains.Order(Tenant, "o-a").CreateAsync(Order());
