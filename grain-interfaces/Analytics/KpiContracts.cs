@@ -65,20 +65,17 @@ public sealed record KpiFigures
 
     public double? SlaCompliance => SlaMet + SlaBreached == 0 ? null : (double)SlaMet / (SlaMet + SlaBreached);
 
-    public KpiFigures Plus(KpiFigures o) => new()
-    {
-        Orders = Orders + o.Orders, Units = Units + o.Units, Revenue = Revenue + o.Revenue, Cancelled = Cancelled + o.Cancelled,
-        Shipped = Shipped + o.Shipped, PlacedToShippedMs = PlacedToShippedMs + o.PlacedToShippedMs, Approvals = Approvals + o.Approvals,
-        ApprovalMs = ApprovalMs + o.ApprovalMs, SlaMet = SlaMet + o.SlaMet, SlaBreached = SlaBreached + o.SlaBreached,
-        StepExits = StepExits + o.StepExits, StepMs = StepMs + o.StepMs,
-    };
+    public KpiFigures Plus(KpiFigures o) => Add(o, 1);
 
-    public KpiFigures Minus(KpiFigures o) => new()
+    public KpiFigures Minus(KpiFigures o) => Add(o, -1);
+
+    /// <summary>This plus <paramref name="sign"/> × <paramref name="o"/>; the one place that lists every figure.</summary>
+    private KpiFigures Add(KpiFigures o, int sign) => new()
     {
-        Orders = Orders - o.Orders, Units = Units - o.Units, Revenue = Revenue - o.Revenue, Cancelled = Cancelled - o.Cancelled,
-        Shipped = Shipped - o.Shipped, PlacedToShippedMs = PlacedToShippedMs - o.PlacedToShippedMs, Approvals = Approvals - o.Approvals,
-        ApprovalMs = ApprovalMs - o.ApprovalMs, SlaMet = SlaMet - o.SlaMet, SlaBreached = SlaBreached - o.SlaBreached,
-        StepExits = StepExits - o.StepExits, StepMs = StepMs - o.StepMs,
+        Orders = Orders + sign * o.Orders, Units = Units + sign * o.Units, Revenue = Revenue + sign * o.Revenue, Cancelled = Cancelled + sign * o.Cancelled,
+        Shipped = Shipped + sign * o.Shipped, PlacedToShippedMs = PlacedToShippedMs + sign * o.PlacedToShippedMs, Approvals = Approvals + sign * o.Approvals,
+        ApprovalMs = ApprovalMs + sign * o.ApprovalMs, SlaMet = SlaMet + sign * o.SlaMet, SlaBreached = SlaBreached + sign * o.SlaBreached,
+        StepExits = StepExits + sign * o.StepExits, StepMs = StepMs + sign * o.StepMs,
     };
 
     public bool IsZero => this == Zero;
