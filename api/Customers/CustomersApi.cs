@@ -39,46 +39,32 @@ public static class CustomersApi
 
     private static async Task<Results<Ok<CustomerSnapshot>, ProblemHttpResult>> GetAsync(string customerId, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        if (Find(http, grains, customerId, out var customer) is { } notFound) return notFound;
+        if (TenantEntities.Customers.Find(http, grains, customerId, out var customer) is { } notFound) return notFound;
         var snapshot = await customer.GetAsync();
         ETags.Set(http, snapshot.Version);
         return TypedResults.Ok(snapshot);
     }
 
-    private static async Task<Results<Ok<CustomerSnapshot>, ProblemHttpResult>> SaveProfileAsync(
-        string customerId, JsonBody<SaveProfileRequest> body, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
-    {
-        if (CommandEnvelope.Read(http, body.Value.ExpectedVersion, out var envelope) is { } problem) return problem;
-        if (Find(http, grains, customerId, out var customer) is { } notFound) return notFound;
-        var snapshot = await customer.SaveProfileAsync(new SaveCustomerProfile { Actor = envelope.Actor, ExpectedVersion = envelope.ExpectedVersion, Profile = body.Value.Profile });
-        ETags.Set(http, snapshot.Version);
-        return TypedResults.Ok(snapshot);
-    }
+    private static Task<Results<Ok<CustomerSnapshot>, ProblemHttpResult>> SaveProfileAsync(
+        string customerId, JsonBody<SaveProfileRequest> body, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken) =>
+        TenantEntities.Customers.RunAsync(http, grains, customerId, body.Value.ExpectedVersion, (customer, e) => customer.SaveProfileAsync(new SaveCustomerProfile
+        {
+            Actor = e.Actor, ExpectedVersion = e.ExpectedVersion, Profile = body.Value.Profile,
+        }), c => c.Version);
 
-    private static async Task<Results<Ok<CustomerSnapshot>, ProblemHttpResult>> SetThresholdsAsync(
-        string customerId, JsonBody<SetThresholdsRequest> body, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
-    {
-        if (CommandEnvelope.Read(http, body.Value.ExpectedVersion, out var envelope) is { } problem) return problem;
-        if (Find(http, grains, customerId, out var customer) is { } notFound) return notFound;
-        var snapshot = await customer.SetApprovalThresholdsAsync(new SetApprovalThresholds { Actor = envelope.Actor, ExpectedVersion = envelope.ExpectedVersion, Thresholds = body.Value.Thresholds });
-        ETags.Set(http, snapshot.Version);
-        return TypedResults.Ok(snapshot);
-    }
+    private static Task<Results<Ok<CustomerSnapshot>, ProblemHttpResult>> SetThresholdsAsync(
+        string customerId, JsonBody<SetThresholdsRequest> body, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken) =>
+        TenantEntities.Customers.RunAsync(http, grains, customerId, body.Value.ExpectedVersion, (customer, e) => customer.SetApprovalThresholdsAsync(new SetApprovalThresholds
+        {
+            Actor = e.Actor, ExpectedVersion = e.ExpectedVersion, Thresholds = body.Value.Thresholds,
+        }), c => c.Version);
 
     private static async Task<Results<Ok<Page<CustomerOrderEntry>>, ProblemHttpResult>> OrdersAsync(
         string customerId, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken, int? limit = null, string? cursor = null, string? order = null)
     {
         if (Paging.Read(limit, cursor, order) is not { } page) return Paging.Problem(limit);
-        if (Find(http, grains, customerId, out var customer) is { } notFound) return notFound;
+        if (TenantEntities.Customers.Find(http, grains, customerId, out var customer) is { } notFound) return notFound;
         await customer.GetAsync(); // the history of a customer nobody knows is a 404, not an empty page
         return TypedResults.Ok(await customer.GetOrdersAsync(page));
-    }
-
-    private static ProblemHttpResult? Find(HttpContext http, IGrainFactory grains, string customerId, out ICustomerGrain customer)
-    {
-        customer = null!;
-        if (TenantKeys.CheckId(customerId, "customerId") is not null) return ApiProblems.NotFound(ErrorCodes.CustomerNotFound, $"Customer {customerId} was not found.");
-        customer = grains.GetGrain<ICustomerGrain>(ApiCaller.From(http.User).KeyFor(customerId, "customerId"));
-        return null;
     }
 }

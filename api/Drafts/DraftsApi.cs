@@ -138,7 +138,7 @@ public static class DraftsApi
         string draftId, JsonBody<DraftVersionRequest> body, HttpContext http, IGrainFactory grains, OrderIndexer index, CancellationToken cancellationToken)
     {
         if (CommandEnvelope.Read(http, body.Value.ExpectedVersion, out var envelope) is { } problem) return problem;
-        if (Find(http, grains, draftId, out var draft) is { } notFound) return notFound;
+        if (TenantEntities.Drafts.Find(http, grains, draftId, out var draft) is { } notFound) return notFound;
         var result = await draft.SubmitAsync(new SubmitDraft { Actor = envelope.Actor, ExpectedVersion = envelope.ExpectedVersion });
         await index.AddAsync(envelope.Caller.TenantId, result.OrderId);
         ETags.Set(http, result.Version);
@@ -146,21 +146,7 @@ public static class DraftsApi
         return TypedResults.Ok(result);
     }
 
-    private static async Task<Results<Ok<OrderDraft>, ProblemHttpResult>> RunAsync(
-        HttpContext http, IGrainFactory grains, string draftId, long? bodyVersion, Func<IOrderDraftGrain, CommandEnvelope, Task<OrderDraft>> command)
-    {
-        if (CommandEnvelope.Read(http, bodyVersion, out var envelope) is { } problem) return problem;
-        if (Find(http, grains, draftId, out var draft) is { } notFound) return notFound;
-        var result = await command(draft, envelope);
-        ETags.Set(http, result.Version);
-        return TypedResults.Ok(result);
-    }
-
-    private static ProblemHttpResult? Find(HttpContext http, IGrainFactory grains, string draftId, out IOrderDraftGrain draft)
-    {
-        draft = null!;
-        if (TenantKeys.CheckId(draftId, "draftId") is not null) return ApiProblems.NotFound(ErrorCodes.DraftNotFound, $"Draft {draftId} was not found.");
-        draft = grains.GetGrain<IOrderDraftGrain>(ApiCaller.From(http.User).KeyFor(draftId, "draftId"));
-        return null;
-    }
+    private static Task<Results<Ok<OrderDraft>, ProblemHttpResult>> RunAsync(
+        HttpContext http, IGrainFactory grains, string draftId, long? bodyVersion, Func<IOrderDraftGrain, CommandEnvelope, Task<OrderDraft>> command) =>
+        TenantEntities.Drafts.RunAsync(http, grains, draftId, bodyVersion, command, d => d.Version);
 }

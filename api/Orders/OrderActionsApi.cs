@@ -62,13 +62,7 @@ public static class OrderActionsApi
 /// <summary>Runs one order command: reads the envelope, finds the order, calls, and answers the result with the new ETag.</summary>
 internal static class OrderCommandRunner
 {
-    public static async Task<Results<Ok<OrderCommandResult>, ProblemHttpResult>> RunAsync(
-        HttpContext http, IGrainFactory grains, string orderId, long? bodyVersion, Func<IOrderGrain, CommandEnvelope, Task<OrderCommandResult>> command)
-    {
-        if (CommandEnvelope.Read(http, bodyVersion, out var envelope) is { } problem) return problem;
-        if (OrderGrains.Find(http, grains, orderId, out var order) is { } notFound) return notFound;
-        var result = await command(order, envelope);
-        ETags.Set(http, result.Version);
-        return TypedResults.Ok(result);
-    }
+    public static Task<Results<Ok<OrderCommandResult>, ProblemHttpResult>> RunAsync(
+        HttpContext http, IGrainFactory grains, string orderId, long? bodyVersion, Func<IOrderGrain, CommandEnvelope, Task<OrderCommandResult>> command) =>
+        TenantEntities.Orders.RunAsync(http, grains, orderId, bodyVersion, command, r => r.Version);
 }
