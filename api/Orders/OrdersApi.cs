@@ -17,8 +17,6 @@ namespace OrderCluster.Api.Orders;
 /// <summary>Orders: one-shot create, read (ETag = version), and list/search with cursor pagination.</summary>
 public static class OrdersApi
 {
-    public const int MaxPageSize = 200;
-
     public static RouteGroupBuilder MapOrdersApi(this RouteGroupBuilder api)
     {
         var orders = api.MapGroup("/orders").WithTags("Orders");
@@ -70,19 +68,17 @@ public static class OrdersApi
         DateTimeOffset? createdFrom = null, DateTimeOffset? createdTo = null, decimal? minTotal = null, decimal? maxTotal = null,
         string? q = null, int? limit = null, string? cursor = null)
     {
-        if (limit is < 1 or > MaxPageSize) return ApiProblems.BadRequest("limit", $"must be between 1 and {MaxPageSize}.");
-        OrderCursor? after = null;
-        if (cursor is not null && (after = OrderCursor.TryDecode(cursor)) is null) return ApiProblems.BadRequest("cursor", "is not a cursor this API returned.");
-        if (createdFrom > createdTo) return ApiProblems.BadRequest("createdFrom", "must not be after createdTo.");
+        if (OrderSearchInput.ReadPage(limit, cursor, out var pageSize, out var after) is { } badPage) return badPage;
         if (!QueryEnum.TryParse<ChannelKind>(channel, out var channelKind)) return QueryEnum.Problem<ChannelKind>("channel");
         if (!QueryEnum.TryParse<OrderPriority>(priority, out var orderPriority)) return QueryEnum.Problem<OrderPriority>("priority");
-        var filter = new OrderFilter
+        var given = new OrderFilter
         {
-            Status = status, Channel = channelKind, CustomerId = customerId, Tag = tag?.Trim().ToLowerInvariant(), Priority = orderPriority,
-            CreatedFrom = createdFrom, CreatedTo = createdTo, MinTotal = minTotal, MaxTotal = maxTotal, Text = string.IsNullOrWhiteSpace(q) ? null : q.Trim(),
+            Status = status, Channel = channelKind, CustomerId = customerId, Tag = tag, Priority = orderPriority,
+            CreatedFrom = createdFrom, CreatedTo = createdTo, MinTotal = minTotal, MaxTotal = maxTotal, Text = q,
         };
+        if (OrderSearchInput.ReadFilter(given, out var filter) is { } badFilter) return badFilter;
         var caller = ApiCaller.From(http.User);
-        return TypedResults.Ok(await search.SearchAsync(caller.TenantId, filter, limit ?? 50, after, options.Value.SearchScanLimit, cancellationToken));
+        return TypedResults.Ok(await search.SearchAsync(caller.TenantId, filter, pageSize, after, options.Value.SearchScanLimit, cancellationToken));
     }
 
     /// <summary>
@@ -114,12 +110,6 @@ internal static class QueryEnum
 /// <summary>Finds an order grain of the caller's tenant; an id that cannot exist is simply not found.</summary>
 internal static class OrderGrains
 {
-    public static ProblemHttpResult? Find(HttpContext http, IGrainFactory grains, string orderId, out IOrderGrain order)
-    {
-        var caller = ApiCaller.From(http.User);
-        order = null!;
-        if (TenantKeys.CheckId(orderId, "orderId") is not null) return ApiProblems.NotFound(ErrorCodes.OrderNotFound, $"Order {orderId} was not found.");
-        order = grains.GetGrain<IOrderGrain>(TenantKeys.For(caller.TenantId, orderId, "orderId"));
-        return null;
-    }
+    public static ProblemHttpResult? Find(HttpContext http, IGrainFactory grains, string orderId, out IOrderGrain order) =>
+        TenantEntities.Orders.Find(http, grains, orderId, out order);
 }

@@ -27,7 +27,7 @@ public static class SavedSearchesApi
         return searches;
     }
 
-    /// <summary>The filters of <c>GET /orders</c>, as a body.</summary>
+    /// <summary>The filters of <c>GET /orders</c>, as a body (checked and normalised by <see cref="OrderSearchInput"/>, like the query).</summary>
     public sealed record SaveSearchRequest
     {
         public string? Status { get; init; }
@@ -62,14 +62,12 @@ public static class SavedSearchesApi
     {
         if (TenantKeys.CheckId(name, "name") is { } bad) return ApiProblems.BadRequest("name", bad.Message);
         var request = body.Value;
-        if (request.CreatedFrom > request.CreatedTo) return ApiProblems.BadRequest("createdFrom", "must not be after createdTo.");
-        if (request.Q?.Length > 200) return ApiProblems.BadRequest("q", "has at most 200 characters.");
-        var filter = new OrderFilter
+        var given = new OrderFilter
         {
-            Status = request.Status, Channel = request.Channel, CustomerId = request.CustomerId, Tag = request.Tag?.Trim().ToLowerInvariant(),
-            Priority = request.Priority, CreatedFrom = request.CreatedFrom, CreatedTo = request.CreatedTo, MinTotal = request.MinTotal,
-            MaxTotal = request.MaxTotal, Text = string.IsNullOrWhiteSpace(request.Q) ? null : request.Q.Trim(),
+            Status = request.Status, Channel = request.Channel, CustomerId = request.CustomerId, Tag = request.Tag, Priority = request.Priority,
+            CreatedFrom = request.CreatedFrom, CreatedTo = request.CreatedTo, MinTotal = request.MinTotal, MaxTotal = request.MaxTotal, Text = request.Q,
         };
+        if (OrderSearchInput.ReadFilter(given, out var filter) is { } badFilter) return badFilter;
         var caller = ApiCaller.From(http.User);
         return TypedResults.Ok(await Grain(http, grains).SaveAsync(new SavedSearch { Name = name, Filter = filter, SavedBy = caller.KeyId, SavedAt = time.GetUtcNow() }));
     }
@@ -81,12 +79,10 @@ public static class SavedSearchesApi
         string name, HttpContext http, IGrainFactory grains, OrderSearch search, IOptions<ApiOptions> options, CancellationToken cancellationToken,
         int? limit = null, string? cursor = null)
     {
-        if (limit is < 1 or > OrdersApi.MaxPageSize) return ApiProblems.BadRequest("limit", $"must be between 1 and {OrdersApi.MaxPageSize}.");
-        OrderCursor? after = null;
-        if (cursor is not null && (after = OrderCursor.TryDecode(cursor)) is null) return ApiProblems.BadRequest("cursor", "is not a cursor this API returned.");
+        if (OrderSearchInput.ReadPage(limit, cursor, out var pageSize, out var after) is { } badPage) return badPage;
         if (await Grain(http, grains).GetAsync(name) is not { } saved) return NotFound(name);
         var tenant = ApiCaller.From(http.User).TenantId;
-        return TypedResults.Ok(await search.SearchAsync(tenant, saved.Filter, limit ?? 50, after, options.Value.SearchScanLimit, cancellationToken));
+        return TypedResults.Ok(await search.SearchAsync(tenant, saved.Filter, pageSize, after, options.Value.SearchScanLimit, cancellationToken));
     }
 
     private static ISavedSearchesGrain Grain(HttpContext http, IGrainFactory grains) =>

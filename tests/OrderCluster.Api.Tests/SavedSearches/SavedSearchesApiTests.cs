@@ -42,4 +42,36 @@ public sealed class SavedSearchesApiTests(ApiCluster api)
         ApiAssert.NamesField(await ApiAssert.ProblemAsync(badName, HttpStatusCode.BadRequest), "name");
         ApiAssert.NamesField(await ApiAssert.ProblemAsync(badEnum, HttpStatusCode.BadRequest), "priority");
     }
+
+    [Theory]
+    [InlineData("/api/v1/orders?limit=201", "limit")]
+    [InlineData("/api/v1/orders?limit=0", "limit")]
+    [InlineData("/api/v1/orders?cursor=not-a-cursor", "cursor")]
+    [InlineData("/api/v1/orders?createdFrom=2026-02-01T00:00:00Z&createdTo=2026-01-01T00:00:00Z", "createdFrom")]
+    [InlineData("/api/v1/orders?q=QQQ", "q")]
+    [InlineData("/api/v1/saved-searches/{name}/orders?limit=201", "limit")]
+    [InlineData("/api/v1/saved-searches/{name}/orders?cursor=not-a-cursor", "cursor")]
+    public async Task Lists_and_saved_searches_check_the_page_and_the_filter_alike(string path, string field)
+    {
+        using var acme = api.Client();
+        var name = $"checked-{Guid.NewGuid():N}"[..20];
+        await ApiAssert.OkJsonAsync(await acme.PutAsJsonAsync($"/api/v1/saved-searches/{name}", new { tag = "t" }));
+
+        var response = await acme.GetAsync(path.Replace("{name}", name).Replace("QQQ", new string('x', 201)));
+
+        ApiAssert.NamesField(await ApiAssert.ProblemAsync(response, HttpStatusCode.BadRequest, "invalid-request"), field);
+    }
+
+    [Fact]
+    public async Task A_saved_search_refuses_the_filters_a_list_refuses()
+    {
+        using var acme = api.Client();
+        var name = $"refused-{Guid.NewGuid():N}"[..20];
+
+        var longText = await acme.PutAsJsonAsync($"/api/v1/saved-searches/{name}", new { q = new string('x', 201) });
+        var backwards = await acme.PutAsJsonAsync($"/api/v1/saved-searches/{name}", new { createdFrom = "2026-02-01T00:00:00Z", createdTo = "2026-01-01T00:00:00Z" });
+
+        ApiAssert.NamesField(await ApiAssert.ProblemAsync(longText, HttpStatusCode.BadRequest, "invalid-request"), "q");
+        ApiAssert.NamesField(await ApiAssert.ProblemAsync(backwards, HttpStatusCode.BadRequest, "invalid-request"), "createdFrom");
+    }
 }
