@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using OrderCluster.Api.Problems;
 using OrderCluster.Runtime;
 
 namespace OrderCluster.Api.Admin;
@@ -40,14 +40,14 @@ public static class StreamAdminApi
     private static async Task<Ok<IReadOnlyList<StreamLag>>> GetLag(IStreamAdmin admin, CancellationToken cancellationToken) =>
         TypedResults.Ok(await admin.GetLagAsync(cancellationToken));
 
-    private static async Task<Results<Ok<IReadOnlyList<DeadLetterInfo>>, ValidationProblem>> ListDeadLetters(
+    private static async Task<Results<Ok<IReadOnlyList<DeadLetterInfo>>, ProblemHttpResult>> ListDeadLetters(
         IStreamAdmin admin, string? group, int? limit, CancellationToken cancellationToken)
     {
-        if (limit is < 1 or > 1000) return Invalid("limit", "must be between 1 and 1000");
+        if (limit is < 1 or > 1000) return ApiProblems.BadRequest("limit", "must be between 1 and 1000");
         return TypedResults.Ok(await admin.ListDeadLettersAsync(group, limit ?? 100, cancellationToken));
     }
 
-    private static async Task<Results<Ok<RedriveResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Redrive(
+    private static async Task<Results<Ok<RedriveResponse>, ProblemHttpResult>> Redrive(
         long id, IStreamAdmin admin, CancellationToken cancellationToken)
     {
         try
@@ -55,30 +55,30 @@ public static class StreamAdminApi
             var result = await admin.RedriveAsync(id, cancellationToken);
             return result.Delivered
                 ? TypedResults.Ok(new RedriveResponse(true))
-                : TypedResults.Conflict(Problem("redrive-failed", "The consumer refused the event again", result.Error));
+                : ApiProblems.Create(StatusCodes.Status409Conflict, "redrive-failed", "The consumer refused the event again", result.Error);
         }
         catch (KeyNotFoundException e)
         {
-            return TypedResults.NotFound(Problem("not-found", "No such dead letter", e.Message));
+            return ApiProblems.NotFound("dead-letter-not-found", e.Message);
         }
         catch (InvalidOperationException e)
         {
-            return TypedResults.Conflict(Problem("group-gone", "The dead letter's consumer group no longer exists", e.Message));
+            return ApiProblems.Create(StatusCodes.Status409Conflict, "group-gone", "The dead letter's consumer group no longer exists", e.Message);
         }
     }
 
-    private static async Task<Results<NoContent, NotFound<ProblemDetails>>> Discard(long id, IStreamAdmin admin, CancellationToken cancellationToken) =>
+    private static async Task<Results<NoContent, ProblemHttpResult>> Discard(long id, IStreamAdmin admin, CancellationToken cancellationToken) =>
         await admin.DiscardAsync(id, cancellationToken)
             ? TypedResults.NoContent()
-            : TypedResults.NotFound(Problem("not-found", "No such dead letter", $"There is no dead letter {id}."));
+            : ApiProblems.NotFound("dead-letter-not-found", $"There is no dead letter {id}.");
 
-    private static async Task<Results<Accepted, NotFound<ProblemDetails>, ValidationProblem>> Reset(
+    private static async Task<Results<Accepted, ProblemHttpResult>> Reset(
         string name, ResetRequest request, IStreamAdmin admin, CancellationToken cancellationToken)
     {
         var ways = (request.FromStart ? 1 : 0) + (request.FromTime is null ? 0 : 1) + (request.StreamNamespace is null ? 0 : 1);
-        if (ways != 1) return Invalid("fromStart", "give exactly one of fromStart, fromTime, or streamNamespace with streamKey and fromSequence");
+        if (ways != 1) return ApiProblems.BadRequest("fromStart", "give exactly one of fromStart, fromTime, or streamNamespace with streamKey and fromSequence");
         if (request.StreamNamespace is not null && (request.StreamKey is null || request.FromSequence is not > 0))
-            return Invalid("fromSequence", "a stream reset needs streamKey and a fromSequence of at least 1");
+            return ApiProblems.BadRequest("fromSequence", "a stream reset needs streamKey and a fromSequence of at least 1");
         var reset = request.FromStart ? StreamReset.FromStart
             : request.FromTime is { } time ? new StreamReset(FromTime: time)
             : new StreamReset(Stream: new StreamId(request.StreamNamespace!, request.StreamKey!), FromSequence: request.FromSequence);
@@ -89,15 +89,15 @@ public static class StreamAdminApi
         }
         catch (KeyNotFoundException e)
         {
-            return TypedResults.NotFound(Problem("not-found", "Nothing to reset to", e.Message));
+            return ApiProblems.NotFound("reset-target-not-found", e.Message);
         }
     }
 
-    private static async Task<Results<NoContent, ValidationProblem>> Subscribe(
+    private static async Task<Results<NoContent, ProblemHttpResult>> Subscribe(
         string id, SubscriptionRequest request, IStreamAdmin admin, CancellationToken cancellationToken)
     {
-        if (id.StartsWith("implicit:", StringComparison.Ordinal)) return Invalid("id", "'implicit:' names implicit subscriptions");
-        if (string.IsNullOrWhiteSpace(request.Namespace)) return Invalid("namespace", "is required");
+        if (id.StartsWith("implicit:", StringComparison.Ordinal)) return ApiProblems.BadRequest("id", "'implicit:' names implicit subscriptions");
+        if (string.IsNullOrWhiteSpace(request.Namespace)) return ApiProblems.BadRequest("namespace", "is required");
         GrainId consumer;
         try
         {
@@ -105,21 +105,15 @@ public static class StreamAdminApi
         }
         catch (Exception e) when (e is FormatException or ArgumentException)
         {
-            return Invalid("consumer", "must be a grain id: type/key");
+            return ApiProblems.BadRequest("consumer", "must be a grain id: type/key");
         }
 
         await admin.SubscribeAsync(id, request.Namespace, request.StreamKey, consumer, cancellationToken);
         return TypedResults.NoContent();
     }
 
-    private static async Task<Results<NoContent, NotFound<ProblemDetails>>> Unsubscribe(string id, IStreamAdmin admin, CancellationToken cancellationToken) =>
+    private static async Task<Results<NoContent, ProblemHttpResult>> Unsubscribe(string id, IStreamAdmin admin, CancellationToken cancellationToken) =>
         await admin.UnsubscribeAsync(id, cancellationToken)
             ? TypedResults.NoContent()
-            : TypedResults.NotFound(Problem("not-found", "No such subscription", $"There is no subscription '{id}'."));
-
-    private static ValidationProblem Invalid(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
-
-    private static ProblemDetails Problem(string type, string title, string? detail) =>
-        new() { Type = $"https://ordercluster.dev/problems/{type}", Title = title, Detail = detail };
+            : ApiProblems.NotFound("subscription-not-found", $"There is no subscription '{id}'.");
 }

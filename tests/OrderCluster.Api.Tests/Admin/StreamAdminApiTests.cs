@@ -4,6 +4,8 @@ using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OrderCluster.Api.Admin;
+using OrderCluster.Api.Problems;
+using OrderCluster.Api.Tests.Support;
 using OrderCluster.Dashboard.Hosting;
 using OrderCluster.Testing;
 using OrderCluster.Testing.Cluster;
@@ -105,6 +107,9 @@ public sealed class StreamAdminApiTests : IAsyncLifetime
         Assert.Empty(await silo.Grains.GetGrain<IPoisonConsumerGrain>($"dropped-{run}").GetHandledAsync());
         Assert.Equal(0, left.GetArrayLength());
         Assert.Equal(HttpStatusCode.NotFound, (await http.DeleteAsync($"/api/v1/admin/streams/dead-letters/{IdOf("dropped")}")).StatusCode);
+        // The refusals are the API's problem details: application/problem+json, a status and a stable type.
+        await ApiAssert.ProblemAsync(stillPoison, HttpStatusCode.Conflict, "redrive-failed");
+        await ApiAssert.ProblemAsync(await http.DeleteAsync($"/api/v1/admin/streams/dead-letters/{IdOf("dropped")}"), HttpStatusCode.NotFound, "dead-letter-not-found");
     }
 
     [Fact]
@@ -127,6 +132,7 @@ public sealed class StreamAdminApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, reset.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, unsubscribed.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unsubscribedAgain.StatusCode);
+        await ApiAssert.ProblemAsync(unsubscribedAgain, HttpStatusCode.NotFound, "subscription-not-found");
     }
 
     [Theory]
@@ -147,5 +153,6 @@ public sealed class StreamAdminApiTests : IAsyncLifetime
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        Assert.Equal(ApiProblems.TypeBase + "invalid-request", problem.GetProperty("type").GetString());
     }
 }
