@@ -22,7 +22,6 @@ try
     app.MapStreamAdminApi().RequireOperator();
     app.MapSampleApi();
     app.MapOrderClusterApi();
-    OrderCluster.Api.Analytics.AnalyticsApi.MapAnalyticsApi(app);
     await app.RunAsync();
     return 0;
 }

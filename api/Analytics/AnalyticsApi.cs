@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using OrderCluster.Api.Auth;
-using OrderCluster.Api.Hosting;
 using OrderCluster.Api.Problems;
 using OrderCluster.GrainInterfaces.Analytics;
 
@@ -17,15 +16,14 @@ public static class AnalyticsApi
 {
     private const int MaxPeriods = 24 * 400;
 
-    public static IEndpointRouteBuilder MapAnalyticsApi(this IEndpointRouteBuilder routes)
+    /// <summary>Maps under the API's <c>/api/v1</c> group, which brings the key authentication, the rate limit and the problem filters.</summary>
+    public static RouteGroupBuilder MapAnalyticsApi(this RouteGroupBuilder api)
     {
-        var analytics = routes.MapGroup("/api/v1/analytics").WithTags("Analytics")
-            .RequireAuthorization(ApiScopes.OrdersRead)
-            .RequireRateLimiting(ApiServiceCollectionExtensions.RateLimitPolicy);
+        var analytics = api.MapGroup("/analytics").WithTags("Analytics").RequireAuthorization(ApiScopes.OrdersRead);
         analytics.MapGet("/kpis", KpisAsync).WithName("GetKpis");
         analytics.MapGet("/dimensions", DimensionsAsync).WithName("ListKpiDimensions");
         analytics.MapGet("/forecasts/{grain}", ForecastAsync).WithName("GetForecast");
-        return routes;
+        return analytics;
     }
 
     /// <summary>KPI cells of periods starting in [from, to) (default: the last 7 days), per hour or day, for a dimension (empty: total).</summary>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Routing;
+using OrderCluster.Api.Analytics;
 using OrderCluster.Api.Bulk;
 using OrderCluster.Api.Customers;
 using OrderCluster.Api.Drafts;
@@ -19,5 +20,6 @@ internal static class ApiResources
         api.MapDraftsApi();
         api.MapCustomersApi();
         api.MapConfigurationApi();
+        api.MapAnalyticsApi();
     }
 }

@@ -31,8 +31,7 @@ internal static class SiloBuilderExtensions
         builder.Services.AddOrderClusterApi(builder.Configuration);
         builder.Services.AddOptions<MetricsAccessOptions>().BindConfiguration(MetricsAccessOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<MetricsAccessOptions>, MetricsAccessValidation>();
-        builder.Services.AddProblemDetails();
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, GrainInterfacesJsonContext.Default));
+        // Problem details and the HTTP JSON contracts (GrainInterfacesJsonContext first) come with AddOrderClusterApi.
 
         // Give the runtime's drain its full time before the host gives up.
         var drain = builder.Configuration.GetValue<TimeSpan?>("Runtime:ShutdownDrainTimeout") ?? new RuntimeOptions().ShutdownDrainTimeout;
