@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -45,23 +46,32 @@ public sealed partial class JsonBody<T> : IJsonBody, IEndpointParameterMetadataP
         if (request.ContentLength > limit) return Fail(ApiProblems.TooLarge(limit));
 
         using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
         {
-            if (buffer.Length + read > limit) return Fail(ApiProblems.TooLarge(limit));
-            buffer.Write(chunk, 0, read);
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+            {
+                if (buffer.Length + read > limit) return Fail(ApiProblems.TooLarge(limit));
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
+        var json = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
         // PostgreSQL's jsonb cannot store U+0000, and no field has a use for it: refuse it before it reaches a grain's state.
-        if (ContainsNulEscape(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))
+        if (ContainsNulEscape(json.Span))
             return Fail(ApiProblems.BadRequest("body", "Strings may not contain the character U+0000."));
-        if (NullElementIn(buffer.GetBuffer().AsMemory(0, (int)buffer.Length)) is { } nullAt)
+        // A forward-only scan on every request; the document (for the null's path) only for the rare body that has one.
+        if (HasNullElement(json.Span) && NullElementIn(json) is { } nullAt)
             return Fail(ApiProblems.BadRequest(nullAt, "Arrays may not contain null."));
         var options = context.RequestServices.GetRequiredService<ApiJson>().Read;
         try
         {
-            var value = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), options);
+            var value = JsonSerializer.Deserialize<T>(json.Span, options);
             return value is null ? Fail(ApiProblems.BadRequest("body", "A JSON object is required.")) : new JsonBody<T>(value, null);
         }
         catch (JsonException e)
@@ -77,6 +87,41 @@ public sealed partial class JsonBody<T> : IJsonBody, IEndpointParameterMetadataP
 
     public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) =>
         builder.Metadata.Add(new JsonAcceptsMetadata(typeof(T)));
+
+    /// <summary>
+    /// Whether a null sits directly inside an array, without building a document: a bit per depth (the reader's default
+    /// limit of 64 levels, as the deserializer's) says whether that level is an array. Malformed JSON answers false and
+    /// is left to the deserializer to describe.
+    /// </summary>
+    private static bool HasNullElement(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        ulong arrays = 0;
+        try
+        {
+            while (reader.Read())
+            {
+                var depth = reader.CurrentDepth;
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartArray:
+                        arrays |= 1UL << depth;
+                        break;
+                    case JsonTokenType.StartObject:
+                        arrays &= ~(1UL << depth);
+                        break;
+                    case JsonTokenType.Null when depth > 0 && (arrays & (1UL << (depth - 1))) != 0:
+                        return true;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// The path of the first null inside an array (nullable annotations do not reach collection elements, and a null

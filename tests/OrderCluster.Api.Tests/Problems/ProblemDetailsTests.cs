@@ -46,6 +46,31 @@ public sealed class ProblemDetailsTests(ApiCluster api)
         ApiAssert.NamesField(await ApiAssert.ProblemAsync(response, HttpStatusCode.BadRequest), field);
     }
 
+    [Theory]
+    [InlineData("\"currency\":\"EUR\"", "\"currency\":\"EUR\",\"tags\":[\"a\",null]", "tags[1]")]
+    [InlineData("\"unitPrice\":5}]", "\"unitPrice\":5},null]", "lines[1]")]
+    [InlineData("\"currency\":\"EUR\"", "\"currency\":\"EUR\",\"tags\":[[null]]", "tags[0][0]")]
+    public async Task A_null_inside_an_array_is_400_naming_its_path(string find, string replace, string field)
+    {
+        using var client = api.Client();
+
+        var response = await client.SendRawAsync(HttpMethod.Post, "/api/v1/orders", Valid.Replace(find, replace));
+
+        ApiAssert.NamesField(await ApiAssert.ProblemAsync(response, HttpStatusCode.BadRequest, "invalid-request"), field);
+    }
+
+    [Theory]
+    [InlineData("\"currency\":\"EUR\"", "\"currency\":\"EUR\",\"note\":null")]
+    [InlineData("\"unitPrice\":5}]", "\"unitPrice\":5,\"unitCost\":null}]")]
+    public async Task A_null_member_outside_an_array_is_not_taken_for_a_null_element(string find, string replace)
+    {
+        using var client = api.Client();
+
+        var response = await client.SendRawAsync(HttpMethod.Post, "/api/v1/orders", Valid.Replace(find, replace));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
     [Fact]
     public async Task A_value_the_domain_refuses_is_422_naming_the_field()
     {
