@@ -96,4 +96,33 @@ public sealed class IdempotencyTests(ApiCluster api)
         Assert.Equal(IdempotencyOutcome.Started, (await grain.BeginAsync(taken)).Outcome);
         Assert.True(await grain.CompleteAsync(taken.LeaseId, new StoredResponse { Status = 200 }, taken.Now, retention));
     }
+
+    [Theory]
+    [InlineData("k", 256)]
+    [InlineData("a\tb", 1)]
+    public async Task A_key_over_255_characters_or_not_printable_ascii_is_400_naming_the_header(string unit, int repeat)
+    {
+        using var client = api.Client();
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders") { Content = System.Net.Http.Json.JsonContent.Create(OrderBodies.Order()) };
+        request.Headers.TryAddWithoutValidation(IdempotencyMiddleware.HeaderName, string.Concat(Enumerable.Repeat(unit, repeat)));
+
+        var response = await client.SendAsync(request);
+
+        ApiAssert.NamesField(await ApiAssert.ProblemAsync(response, HttpStatusCode.BadRequest, "invalid-request"), IdempotencyMiddleware.HeaderName);
+    }
+
+    [Fact]
+    public async Task A_request_that_ended_in_a_5xx_leaves_its_key_free_so_the_retry_runs_again()
+    {
+        // The middleware abandons the record of a 5xx (or of an exception) instead of completing it.
+        var grain = api.Grains.GetGrain<IIdempotencyKeyGrain>($"acme/{Guid.NewGuid():N}");
+        var now = DateTimeOffset.UtcNow;
+        var first = new IdempotencyBegin("h1", Guid.NewGuid().ToString("N"), now, TimeSpan.FromMinutes(2), TimeSpan.FromHours(24));
+
+        Assert.Equal(IdempotencyOutcome.Started, (await grain.BeginAsync(first)).Outcome);
+        await grain.AbandonAsync(first.LeaseId);
+        var retry = await grain.BeginAsync(first with { LeaseId = Guid.NewGuid().ToString("N"), Now = now.AddSeconds(1) });
+
+        Assert.Equal(IdempotencyOutcome.Started, retry.Outcome);
+    }
 }
