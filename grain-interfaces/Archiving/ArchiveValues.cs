@@ -15,7 +15,8 @@ public sealed record ArchiveRules
     public ArchiveRule? For(string status) => Rules.FirstOrDefault(r => r.Statuses.Contains(status));
 }
 
-public sealed record PublishArchiveRules(Actor Actor, ImmutableArray<ArchiveRule> Rules);
+/// <summary>Publishes a new version; with <see cref="ExpectedVersion"/>, only if the current version is still that one (else a version conflict).</summary>
+public sealed record PublishArchiveRules(Actor Actor, ImmutableArray<ArchiveRule> Rules, int? ExpectedVersion = null);
 
 /// <summary>What the archive index keeps of an order: enough to find it again.</summary>
 public sealed record ArchivedOrder

@@ -95,7 +95,8 @@ public sealed record AutomationRules
     public Actor? PublishedBy { get; init; }
 }
 
-public sealed record PublishAutomationRules(Actor Actor, ImmutableArray<AutomationRule> Rules);
+/// <summary>Publishes a new version; with <see cref="ExpectedVersion"/>, only if the current version is still that one (else a version conflict).</summary>
+public sealed record PublishAutomationRules(Actor Actor, ImmutableArray<AutomationRule> Rules, int? ExpectedVersion = null);
 
 /// <summary>Outcomes in the execution log and the per-rule counts.</summary>
 public static class AutomationOutcomes

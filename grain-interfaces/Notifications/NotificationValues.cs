@@ -42,7 +42,8 @@ public sealed record NotificationTemplates
     public Actor? PublishedBy { get; init; }
 }
 
-public sealed record PublishNotificationTemplates(Actor Actor, ImmutableArray<NotificationTemplate> Templates);
+/// <summary>Publishes a new version; with <see cref="ExpectedVersion"/>, only if the current version is still that one (else a version conflict).</summary>
+public sealed record PublishNotificationTemplates(Actor Actor, ImmutableArray<NotificationTemplate> Templates, int? ExpectedVersion = null);
 
 /// <summary>Asks an order's outbox to send the templates of <see cref="EventType"/>; <see cref="EventId"/> makes a resend a no-op.</summary>
 public sealed record NotifyRequest

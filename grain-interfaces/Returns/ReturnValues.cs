@@ -147,4 +147,5 @@ public sealed record RequestRefund(Actor Actor, decimal? Amount, string Reason, 
 
 public sealed record DecideRefund(Actor Actor, string RefundId, bool Approve, string? Reason = null);
 
-public sealed record PublishRefundPolicy(Actor Actor, RefundPolicy Policy);
+/// <summary>Publishes a new version; with <see cref="ExpectedVersion"/>, only if the current version is still that one (else a version conflict).</summary>
+public sealed record PublishRefundPolicy(Actor Actor, RefundPolicy Policy, int? ExpectedVersion = null);

@@ -23,6 +23,8 @@ internal sealed class ArchiveRulesGrain([PersistentState("archive-rules")] IPers
     public async Task<ArchiveRules> PublishAsync(PublishArchiveRules command)
     {
         TenantKeys.ParseTenant(GetPrimaryKeyString());
+        if (command.ExpectedVersion is { } expected && expected != Current.Version)
+            throw new VersionConflictException("archive rules", expected, Current.Version);
         var errors = new FieldErrors();
         OrderInput.Actor(errors, command.Actor);
         var rules = command.Rules.IsDefault ? [] : command.Rules;

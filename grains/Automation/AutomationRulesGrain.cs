@@ -19,6 +19,8 @@ internal sealed class AutomationRulesGrain([PersistentState("automation-rules")]
     public async Task<AutomationRules> PublishAsync(PublishAutomationRules command)
     {
         TenantKeys.ParseTenant(GetPrimaryKeyString());
+        if (command.ExpectedVersion is { } expected && expected != Current.Version)
+            throw new VersionConflictException("automation rules", expected, Current.Version);
         var errors = new FieldErrors();
         OrderInput.Actor(errors, command.Actor);
         var rules = command.Rules.IsDefault ? [] : command.Rules;

@@ -18,6 +18,8 @@ internal sealed class NotificationTemplatesGrain(
     public async Task<NotificationTemplates> PublishAsync(PublishNotificationTemplates command)
     {
         TenantKeys.ParseTenant(GetPrimaryKeyString());
+        if (command.ExpectedVersion is { } expected && expected != Current.Version)
+            throw new VersionConflictException("notification templates", expected, Current.Version);
         var errors = new FieldErrors();
         OrderInput.Actor(errors, command.Actor);
         var templates = command.Templates.IsDefault ? [] : command.Templates;

@@ -12,6 +12,8 @@ internal sealed class RefundPolicyGrain([PersistentState("refund-policy")] IPers
     public async Task<RefundPolicy> PublishAsync(PublishRefundPolicy command)
     {
         TenantKeys.ParseTenant(GetPrimaryKeyString());
+        if (command.ExpectedVersion is { } expected && expected != Current.Version)
+            throw new VersionConflictException("refund policy", expected, Current.Version);
         var errors = new FieldErrors();
         OrderInput.Actor(errors, command.Actor);
         errors.Amount("policy.approvalThreshold", command.Policy.ApprovalThreshold);
