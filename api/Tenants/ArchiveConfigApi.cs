@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using OrderCluster.Api.Auth;
+using OrderCluster.Api.Idempotency;
+using OrderCluster.Api.Problems;
+using OrderCluster.GrainInterfaces.Archiving;
+
+namespace OrderCluster.Api.Tenants;
+
+/// <summary>
+/// The tenant's archive rules (versioned; an order in a status a rule names for the rule's period is archived) and
+/// the search of archived orders. Rules: read <c>config:read</c>, publish <c>admin</c>; the archive: <c>orders:read</c>.
+/// Restoring an order is the order action <c>restore</c>.
+/// </summary>
+public static class ArchiveConfigApi
+{
+    public const int MaxLimit = 200;
+    public const int MaxTextLength = 200;
+
+    public static RouteGroupBuilder MapArchiveConfigApi(this RouteGroupBuilder api)
+    {
+        var config = api.MapGroup("/config").WithTags("Configuration");
+        config.MapGet("/archive-rules", (HttpContext http, IGrainFactory g) => TenantGrains.ReadAsync(http, g, (IArchiveRulesGrain r) => r.GetCurrentAsync()))
+            .WithName("GetArchiveRules").RequireAuthorization(ApiScopes.ConfigRead);
+        config.MapPut("/archive-rules", PublishAsync).WithName("PublishArchiveRules").RequireAuthorization(ApiScopes.Admin).Idempotent();
+        api.MapGet("/archive", SearchAsync).WithTags("Orders").WithName("SearchArchivedOrders").RequireAuthorization(ApiScopes.OrdersRead);
+        return config;
+    }
+
+    public sealed record PublishArchiveRulesRequest
+    {
+        /// <summary>The whole new set; the first rule naming an order's status applies (an empty list archives nothing).</summary>
+        public required ImmutableArray<ArchiveRule> Rules { get; init; }
+
+        /// <summary>The version this one is based on; refused (409) when another was published since.</summary>
+        public int? ExpectedVersion { get; init; }
+    }
+
+    /// <summary>Archived orders, most recently archived first (at most <c>limit</c>; narrow the filters or the archive dates for more).</summary>
+    public sealed record ArchivedOrdersPage(ImmutableArray<ArchivedOrder> Items);
+
+    private static async Task<Ok<ArchiveRules>> PublishAsync(JsonBody<PublishArchiveRulesRequest> body, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await TenantGrains.Of<IArchiveRulesGrain>(http, grains).PublishAsync(
+            new PublishArchiveRules(ApiCaller.From(http.User).Actor, body.Value.Rules, body.Value.ExpectedVersion)));
+
+    private static async Task<Results<Ok<ArchivedOrdersPage>, ProblemHttpResult>> SearchAsync(
+        HttpContext http, IGrainFactory grains, CancellationToken cancellationToken,
+        string? customerId = null, string? status = null, string? q = null, DateTimeOffset? archivedFrom = null, DateTimeOffset? archivedTo = null, int? limit = null)
+    {
+        if (limit is < 1 or > MaxLimit) return ApiProblems.BadRequest("limit", $"must be between 1 and {MaxLimit}.");
+        if (q is { Length: > MaxTextLength }) return ApiProblems.BadRequest("q", $"must be at most {MaxTextLength} characters.");
+        if (archivedFrom is { } from && archivedTo is { } to && from > to) return ApiProblems.BadRequest("archivedTo", "must not be before archivedFrom.");
+        var query = new ArchiveQuery
+        {
+            CustomerId = Blank(customerId), Status = Blank(status), Text = Blank(q), ArchivedFrom = archivedFrom, ArchivedTo = archivedTo, Limit = limit ?? 50,
+        };
+        return TypedResults.Ok(new ArchivedOrdersPage(await TenantGrains.Of<IOrderArchiveGrain>(http, grains).SearchAsync(query)));
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}

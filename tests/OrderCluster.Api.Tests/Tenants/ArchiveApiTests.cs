@@ -1,0 +1,64 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using OrderCluster.Api.Tests.Support;
+using OrderCluster.Testing;
+
+namespace OrderCluster.Api.Tests.Tenants;
+
+/// <summary>An archive rule published over HTTP archives an order cancelled over HTTP; the archive finds it, commands refuse it, restore brings it back.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class ArchiveApiTests(ApiCluster api)
+{
+    [Fact]
+    public async Task An_order_archived_by_a_published_rule_is_searchable_refuses_commands_and_is_restored_over_http()
+    {
+        var tenant = await FreshTenant.CreateAsync(api);
+        using var admin = api.Client(tenant.AdminKey);
+        using var reader = api.Client(await tenant.KeyAsync(api, "orders:read"));
+        using var globex = api.Client(ApiCluster.GlobexAdminKey);
+        var customer = $"arch-{Guid.NewGuid():N}"[..16];
+        await ApiAssert.OkJsonAsync(await admin.PutAsJsonAsync("/api/v1/config/archive-rules", new { rules = new[] { new { statuses = new[] { "cancelled" }, after = "00:00:01" } } }));
+        var orderId = (await ApiAssert.OkJsonAsync(await admin.PostJsonAsync("/api/v1/orders", OrderBodies.Order(customerId: customer, clientReference: $"ref-{customer}")), HttpStatusCode.Created))
+            .GetProperty("orderId").GetString()!;
+        var kept = (await ApiAssert.OkJsonAsync(await admin.PostJsonAsync("/api/v1/orders", OrderBodies.Order(customerId: customer)), HttpStatusCode.Created)).GetProperty("orderId").GetString()!;
+
+        await ApiAssert.OkJsonAsync(await admin.PostJsonAsync($"/api/v1/orders/{orderId}/cancel", new { reason = "customer asked" }));
+        var found = default(JsonElement);
+        await Eventually.TrueAsync(async () =>
+        {
+            found = await ApiAssert.OkJsonAsync(await reader.GetAsync($"/api/v1/archive?customerId={customer}"));
+            return found.GetProperty("items").GetArrayLength() == 1;
+        }, "the cancelled order is archived", TimeSpan.FromSeconds(30));
+        var byReference = await ApiAssert.OkJsonAsync(await reader.GetAsync($"/api/v1/archive?q=ref-{customer}&status=cancelled"));
+        var otherStatus = await ApiAssert.OkJsonAsync(await reader.GetAsync($"/api/v1/archive?customerId={customer}&status=closed"));
+        var otherTenant = await ApiAssert.OkJsonAsync(await globex.GetAsync($"/api/v1/archive?customerId={customer}"));
+        var badLimit = await reader.GetAsync("/api/v1/archive?limit=0");
+        var note = await admin.PostJsonAsync($"/api/v1/orders/{orderId}/notes", new { text = "too late", visibility = "internal" });
+        var noReason = await admin.PostJsonAsync($"/api/v1/orders/{orderId}/restore", new { });
+        var otherTenantsRestore = await globex.PostJsonAsync($"/api/v1/orders/{orderId}/restore", new { reason = "not ours" });
+        await ApiAssert.OkJsonAsync(await admin.PutAsJsonAsync("/api/v1/config/archive-rules", new { rules = new[] { new { statuses = new[] { "cancelled" }, after = "1.00:00:00" } }, expectedVersion = 2 }));
+        var restored = await admin.PostJsonAsync($"/api/v1/orders/{orderId}/restore", new { reason = "customer dispute" }, idempotencyKey: $"restore-{orderId}");
+        var again = await admin.PostJsonAsync($"/api/v1/orders/{orderId}/restore", new { reason = "again" });
+        var afterRestore = await ApiAssert.OkJsonAsync(await reader.GetAsync($"/api/v1/archive?customerId={customer}"));
+        var order = await ApiAssert.OkJsonAsync(await reader.GetAsync($"/api/v1/orders/{orderId}"));
+
+        var entry = found.GetProperty("items")[0];
+        Assert.Equal((orderId, "cancelled", $"ref-{customer}"),
+            (entry.GetProperty("orderId").GetString(), entry.GetProperty("status").GetString(), entry.GetProperty("clientReference").GetString()));
+        Assert.NotEqual(kept, entry.GetProperty("orderId").GetString());
+        Assert.Equal([orderId], byReference.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("orderId").GetString()));
+        Assert.Equal(0, otherStatus.GetProperty("items").GetArrayLength());
+        Assert.Equal(0, otherTenant.GetProperty("items").GetArrayLength());
+        ApiAssert.NamesField(await ApiAssert.ProblemAsync(badLimit, HttpStatusCode.BadRequest), "limit");
+        var refused = await ApiAssert.ProblemAsync(note, HttpStatusCode.Conflict, "order-archived");
+        Assert.Equal(["restore"], refused.GetProperty("allowedActions").EnumerateArray().Select(a => a.GetString()));
+        ApiAssert.NamesField(await ApiAssert.ProblemAsync(noReason, HttpStatusCode.UnprocessableEntity), "reason");
+        await ApiAssert.ProblemAsync(otherTenantsRestore, HttpStatusCode.NotFound, "order-not-found");
+        Assert.Equal(HttpStatusCode.OK, restored.StatusCode);
+        Assert.NotNull(restored.Headers.ETag);
+        await ApiAssert.ProblemAsync(again, HttpStatusCode.Conflict, "order-not-archived");
+        Assert.Equal(0, afterRestore.GetProperty("items").GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, order.TryGetProperty("archivedAt", out var archivedAt) ? archivedAt.ValueKind : JsonValueKind.Null);
+    }
+}
