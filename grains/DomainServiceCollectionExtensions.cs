@@ -6,6 +6,7 @@ using OrderCluster.Grains.Notifications;
 using OrderCluster.Grains.Notifications.Senders;
 using OrderCluster.Grains.Orders;
 using OrderCluster.Grains.Orders.Attachments;
+using OrderCluster.Grains.Webhooks;
 
 namespace OrderCluster.Grains;
 
@@ -44,6 +45,7 @@ public static class DomainServiceCollectionExtensions
             NotificationSenderKind.Smtp => sp.GetRequiredService<SmtpNotificationSender>(),
             _ => sp.GetRequiredService<FileNotificationSender>(),
         });
+        services.AddOrderWebhooks(configuration); // section Webhooks, the HTTP client deliveries are sent with
         return services;
     }
 }

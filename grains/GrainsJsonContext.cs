@@ -13,6 +13,7 @@ using OrderCluster.Grains.Samples;
 using OrderCluster.Grains.Returns;
 using OrderCluster.Grains.Tenants;
 using OrderCluster.Grains.Warehouses;
+using OrderCluster.Grains.Webhooks;
 
 namespace OrderCluster.Grains;
 
@@ -43,4 +44,6 @@ namespace OrderCluster.Grains;
 [JsonSerializable(typeof(AutomationRulesState))]
 [JsonSerializable(typeof(AutomationStatsState))]
 [JsonSerializable(typeof(OrderAutomationState))]
+[JsonSerializable(typeof(WebhookSubscriptionsState))]
+[JsonSerializable(typeof(WebhookDeliveryState))]
 public sealed partial class GrainsJsonContext : JsonSerializerContext;
