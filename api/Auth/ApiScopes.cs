@@ -12,10 +12,12 @@ public static class ApiScopes
     public const string CustomersRead = "customers:read";
     public const string CustomersWrite = "customers:write";
     public const string ConfigRead = "config:read";
+    public const string InventoryRead = "inventory:read";
+    public const string InventoryWrite = "inventory:write";
     public const string Admin = "admin";
 
     /// <summary>Every scope a key may be given (wildcards of these areas too).</summary>
-    public static IReadOnlyList<string> All { get; } = [OrdersRead, OrdersWrite, OrdersApprove, CustomersRead, CustomersWrite, ConfigRead, Admin];
+    public static IReadOnlyList<string> All { get; } = [OrdersRead, OrdersWrite, OrdersApprove, CustomersRead, CustomersWrite, ConfigRead, InventoryRead, InventoryWrite, Admin];
 
     public static bool IsKnown(string scope) =>
         All.Contains(scope) || (scope.EndsWith(":*", StringComparison.Ordinal) && All.Any(s => s.StartsWith(scope[..^1], StringComparison.Ordinal)));
