@@ -3,12 +3,13 @@ using OrderCluster.Api.Admin;
 using OrderCluster.Api.Hosting;
 using OrderCluster.Api.Samples;
 using OrderCluster.Dashboard.Hosting;
+using OrderCluster.Silo.Demo;
 using OrderCluster.Silo.Hosting;
 
 try
 {
     // Settings ship next to the binary; relative data paths (./data) stay relative to the working directory.
-    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = DemoServiceCollectionExtensions.ExpandSwitch(args), ContentRootPath = AppContext.BaseDirectory });
     builder.AddOrderClusterSilo();
 
     var app = builder.Build();

@@ -5,6 +5,7 @@ using OrderCluster.GrainInterfaces;
 using OrderCluster.Grains;
 using OrderCluster.Runtime.Cluster.Hosting;
 using OrderCluster.Runtime.Hosting;
+using OrderCluster.Silo.Demo;
 
 namespace OrderCluster.Silo.Hosting;
 
@@ -29,6 +30,7 @@ internal static class SiloBuilderExtensions
         AddListeners(builder);
         builder.Services.AddDashboard(builder.Configuration);
         builder.Services.AddOrderClusterApi(builder.Configuration);
+        builder.AddDemo(); // --demo: a seeded demo tenant and a live order stream (silo/Demo)
         builder.Services.AddOptions<MetricsAccessOptions>().BindConfiguration(MetricsAccessOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<MetricsAccessOptions>, MetricsAccessValidation>();
         // Problem details and the HTTP JSON contracts (GrainInterfacesJsonContext first) come with AddOrderClusterApi.
