@@ -17,6 +17,7 @@ internal static class DemoCatalog
     public static readonly Actor Seeder = Actor("demo-seeder", "Demo seeder", OrderRoles.Admin, OrderRoles.Warehouse);
     public static readonly Actor Shop = Actor("demo-shop", "Demo web shop");
     public static readonly Actor Manager = Actor("demo-manager", "Demo order manager", OrderRoles.OrderManager);
+    public static readonly Actor Finance = Actor("demo-finance", "Demo finance officer", OrderRoles.Finance);
     public static readonly Actor WarehouseStaff = Actor("demo-warehouse", "Demo warehouse staff", OrderRoles.Warehouse);
 
     /// <summary>Units below which a SKU is restocked, and the units then received.</summary>

@@ -17,8 +17,8 @@ internal static partial class DemoLog
     [LoggerMessage(EventId = 7003, Level = LogLevel.Information, Message = "Demo order stream of tenant {Tenant} started: {OrdersPerHour:F0} orders per hour now, {CatchUp} orders to catch up the current hour")]
     public static partial void StreamStarted(ILogger logger, string tenant, double ordersPerHour, int catchUp);
 
-    [LoggerMessage(EventId = 7004, Level = LogLevel.Information, Message = "Demo order stream of tenant {Tenant}: {Created} orders created, {Delivered} delivered, {Shipped} shipped, {Cancelled} cancelled, {Rejected} rejected, {Failed} failed steps so far; {InFlight} in flight")]
-    public static partial void Progress(ILogger logger, string tenant, long created, long delivered, long shipped, long cancelled, long rejected, long failed, int inFlight);
+    [LoggerMessage(EventId = 7004, Level = LogLevel.Information, Message = "Demo order stream of tenant {Tenant}: {Created} orders created, {Delivered} delivered, {Shipped} shipped, {Returned} returned and refunded, {Cancelled} cancelled, {Rejected} rejected, {Failed} failed steps so far; {InFlight} in flight")]
+    public static partial void Progress(ILogger logger, string tenant, long created, long delivered, long shipped, long returned, long cancelled, long rejected, long failed, int inFlight);
 
     [LoggerMessage(EventId = 7005, Level = LogLevel.Information, Message = "Demo restock of tenant {Tenant}: warehouse {WarehouseId} received {Units} units of {Sku}")]
     public static partial void Restocked(ILogger logger, string tenant, string warehouseId, int units, string sku);

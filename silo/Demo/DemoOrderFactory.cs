@@ -9,6 +9,9 @@ internal enum DemoFate
     /// <summary>Allocated, picked, packed, shipped and delivered.</summary>
     Delivered,
 
+    /// <summary>Delivered, then one unit comes back: the return is approved, received into stock and refunded.</summary>
+    Returned,
+
     /// <summary>Allocated, picked, packed and shipped; delivery still open.</summary>
     Shipped,
 
@@ -51,7 +54,7 @@ internal static class DemoOrderFactory
         var roll = random.NextDouble();
         var fate = large
             ? roll < 0.8 ? DemoFate.Approved : DemoFate.Rejected
-            : roll < 0.05 ? DemoFate.Cancelled : roll < 0.15 ? DemoFate.Shipped : DemoFate.Delivered;
+            : roll < 0.05 ? DemoFate.Cancelled : roll < 0.15 ? DemoFate.Shipped : roll < 0.19 ? DemoFate.Returned : DemoFate.Delivered;
         return new DemoOrderPlan(request, fate);
     }
 

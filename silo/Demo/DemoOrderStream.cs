@@ -17,7 +17,7 @@ internal sealed class DemoOrderStream(
     private const int RestockEvery = 50;
 
     private readonly PriorityQueue<DemoOrder, DateTimeOffset> _inFlight = new();
-    private long _created, _delivered, _shipped, _cancelled, _rejected, _failed;
+    private long _created, _delivered, _shipped, _returned, _cancelled, _rejected, _failed;
     private TimeSpan _stepDelay;
 
     /// <param name="anchor">When the rate is <see cref="DemoOptions.OrdersPerHour"/>: the trend grows from there.</param>
@@ -56,7 +56,7 @@ internal sealed class DemoOrderStream(
 
                 if (nextProgress <= now)
                 {
-                    DemoLog.Progress(logger, tenant, _created, _delivered, _shipped, _cancelled, _rejected, _failed, _inFlight.Count);
+                    DemoLog.Progress(logger, tenant, _created, _delivered, _shipped, _returned, _cancelled, _rejected, _failed, _inFlight.Count);
                     nextProgress = now + ProgressEvery;
                 }
 
@@ -118,6 +118,7 @@ internal sealed class DemoOrderStream(
                 case DemoFate.Cancelled: _cancelled++; break;
                 case DemoFate.Rejected: _rejected++; break;
                 case DemoFate.Shipped: _shipped++; break;
+                case DemoFate.Returned: _returned++; break;
                 default: _delivered++; break;
             }
         }
