@@ -41,7 +41,7 @@ public sealed class PolicyConfigApiTests(ApiCluster api)
     }
 
     [Fact]
-    public async Task The_refund_policy_publishes_on_the_current_version_and_refuses_a_negative_threshold_and_other_tenants_keep_theirs()
+    public async Task The_refund_policy_publishes_once_per_idempotency_key_on_the_current_version_refuses_a_negative_threshold_and_other_tenants_keep_theirs()
     {
         var tenant = await FreshTenant.CreateAsync(api);
         using var admin = api.Client(tenant.AdminKey);
@@ -51,7 +51,8 @@ public sealed class PolicyConfigApiTests(ApiCluster api)
 
         var notReadable = await writer.GetAsync("/api/v1/config/refund-policy");
         var forbidden = await writer.PutAsJsonAsync("/api/v1/config/refund-policy", new { policy, expectedVersion = 1 });
-        var published = await ApiAssert.OkJsonAsync(await admin.PutAsJsonAsync("/api/v1/config/refund-policy", new { policy, expectedVersion = 1 }));
+        var published = await ApiAssert.OkJsonAsync(await admin.SendAsync(Put("/api/v1/config/refund-policy", new { policy, expectedVersion = 1 }, "refund-policy-v2")));
+        var retried = await admin.SendAsync(Put("/api/v1/config/refund-policy", new { policy, expectedVersion = 1 }, "refund-policy-v2"));
         var stale = await admin.PutAsJsonAsync("/api/v1/config/refund-policy", new { policy, expectedVersion = 1 });
         var negative = await admin.PutAsJsonAsync("/api/v1/config/refund-policy", new { policy = policy with { approvalThreshold = -1m } });
         var missing = await admin.SendRawAsync(HttpMethod.Put, "/api/v1/config/refund-policy", """{"expectedVersion":2}""");
@@ -61,6 +62,8 @@ public sealed class PolicyConfigApiTests(ApiCluster api)
         await ApiAssert.ProblemAsync(notReadable, HttpStatusCode.Forbidden, "missing-scope");
         await ApiAssert.ProblemAsync(forbidden, HttpStatusCode.Forbidden, "missing-scope");
         Assert.Equal(2, published.GetProperty("version").GetInt32());
+        Assert.Equal(published.GetRawText(), (await ApiAssert.OkJsonAsync(retried)).GetRawText()); // a retry gets the first answer, not a 409
+        Assert.Equal("true", retried.Headers.GetValues("Idempotent-Replayed").Single());
         await ApiAssert.ProblemAsync(stale, HttpStatusCode.Conflict, "version-conflict");
         ApiAssert.NamesField(await ApiAssert.ProblemAsync(negative, HttpStatusCode.UnprocessableEntity), "policy.approvalThreshold");
         ApiAssert.NamesField(await ApiAssert.ProblemAsync(missing, HttpStatusCode.BadRequest), "policy");
@@ -68,6 +71,9 @@ public sealed class PolicyConfigApiTests(ApiCluster api)
             (readBack.GetProperty("version").GetInt32(), readBack.GetProperty("approvalThreshold").GetDecimal(), readBack.GetProperty("approverRole").GetString()));
         Assert.NotEqual("finance-lead", globexPolicy.GetProperty("approverRole").GetString());
     }
+
+    private static HttpRequestMessage Put(string path, object body, string idempotencyKey) =>
+        new(HttpMethod.Put, path) { Content = JsonContent.Create(body), Headers = { { "Idempotency-Key", idempotencyKey } } };
 
     [Fact]
     public async Task Archive_rules_publish_on_the_current_version_and_refuse_an_empty_status_list_and_a_too_short_period()
