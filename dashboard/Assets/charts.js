@@ -1,4 +1,4 @@
-// Small canvas charts for the dashboard: a time-series line chart and a bar chart. No dependencies.
+// Small canvas charts for the dashboard: a time-series line chart, a bar chart and a period chart with interval bands. No dependencies.
 "use strict";
 (function () {
   const AXIS = "#55606e", GRID = "#e3e6ea", FONT = "12px system-ui, sans-serif";
@@ -89,6 +89,56 @@
     canvas.setAttribute("aria-label", series.map(s => s.label + ": " + s.values.reduce((a, b) => a + b, 0) + " in total").join(", "));
   }
 
+  // A time chart over arbitrary periods (the planner): spec = { grain: "hour"|"day", lines: [{ label, color, points: [[unixSeconds, value]], dashed }],
+  // bands: [{ label, color, points: [[unixSeconds, lower, upper]] }] }. Bands are filled under the lines. The canvas's data-drawn
+  // attribute records how many points of each line and band were drawn, so tests can check the chart against its data.
+  function timeline(canvas, spec) {
+    const { ctx, width, height } = prepare(canvas);
+    const left = 52, right = 10, top = 20, bottom = 22, w = width - left - right, h = height - top - bottom;
+    const lines = (spec.lines || []).map(l => ({ ...l, points: l.points.filter(p => Number.isFinite(p[1])) }));
+    const bands = (spec.bands || []).map(b => ({ ...b, points: b.points.filter(p => Number.isFinite(p[1]) && Number.isFinite(p[2])) }));
+    const times = [...lines.flatMap(l => l.points.map(p => p[0])), ...bands.flatMap(b => b.points.map(p => p[0]))];
+    const values = [...lines.flatMap(l => l.points.map(p => p[1])), ...bands.flatMap(b => b.points.map(p => p[2]))];
+    const max = niceMax(Math.max(0, ...values));
+    ctx.strokeStyle = GRID; ctx.fillStyle = AXIS; ctx.lineWidth = 1;
+    for (let i = 0; i <= 4; i++) {
+      const y = top + h - (h * i) / 4;
+      ctx.beginPath(); ctx.moveTo(left, y); ctx.lineTo(left + w, y); ctx.stroke();
+      ctx.textAlign = "right"; ctx.textBaseline = "middle"; ctx.fillText(label((max * i) / 4), left - 6, y);
+    }
+    const drawn = {};
+    if (!times.length) {
+      ctx.textAlign = "center"; ctx.textBaseline = "middle"; ctx.fillText("no data yet", left + w / 2, top + h / 2);
+    } else {
+      const t0 = Math.min(...times), t1 = Math.max(...times), span = Math.max(1, t1 - t0);
+      const x = (t) => left + (times.length === 1 ? w / 2 : (w * (t - t0)) / span), y = (v) => top + h - (h * v) / max;
+      const stamp = (t) => { const iso = new Date(t * 1000).toISOString(); return spec.grain === "hour" ? iso.slice(5, 13).replace("T", " ") + ":00" : iso.slice(0, 10); };
+      ctx.fillStyle = AXIS; ctx.textBaseline = "top";
+      ctx.textAlign = "left"; ctx.fillText(stamp(t0), left, top + h + 4);
+      if (t1 > t0) { ctx.textAlign = "right"; ctx.fillText(stamp(t1), left + w, top + h + 4); }
+      for (const b of bands) {
+        drawn[b.label] = b.points.length;
+        if (!b.points.length) continue;
+        ctx.fillStyle = b.color; ctx.beginPath();
+        b.points.forEach((p, i) => i ? ctx.lineTo(x(p[0]), y(p[2])) : ctx.moveTo(x(p[0]), y(p[2])));
+        for (let i = b.points.length - 1; i >= 0; i--) ctx.lineTo(x(b.points[i][0]), y(b.points[i][1]));
+        ctx.closePath(); ctx.fill();
+        if (b.points.length === 1) ctx.fillRect(x(b.points[0][0]) - 3, y(b.points[0][2]), 6, Math.max(1, y(b.points[0][1]) - y(b.points[0][2])));
+      }
+      for (const l of lines) {
+        drawn[l.label] = l.points.length;
+        ctx.strokeStyle = l.color; ctx.fillStyle = l.color; ctx.lineWidth = 2; ctx.setLineDash(l.dashed ? [6, 4] : []);
+        ctx.beginPath();
+        l.points.forEach((p, i) => i ? ctx.lineTo(x(p[0]), y(p[1])) : ctx.moveTo(x(p[0]), y(p[1])));
+        ctx.stroke(); ctx.setLineDash([]);
+        if (l.points.length < 40) for (const p of l.points) { ctx.beginPath(); ctx.arc(x(p[0]), y(p[1]), 2.5, 0, 2 * Math.PI); ctx.fill(); }
+      }
+    }
+    legend(ctx, left, [...lines, ...bands].map(s => ({ color: s.color, text: s.label })));
+    canvas.dataset.drawn = JSON.stringify(drawn);
+    canvas.setAttribute("aria-label", Object.entries(drawn).map(([k, n]) => k + ": " + n + " points").join(", ") || "no data yet");
+  }
+
   function legend(ctx, x, items) {
     ctx.textAlign = "left"; ctx.textBaseline = "top";
     for (const item of items) {
@@ -101,5 +151,5 @@
   function last(values) { for (let i = values.length - 1; i >= 0; i--) if (Number.isFinite(values[i])) return values[i]; return 0; }
   function clock(t) { return new Date(t * 1000).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" }); }
 
-  window.Charts = { line, bars };
+  window.Charts = { line, bars, timeline };
 })();
