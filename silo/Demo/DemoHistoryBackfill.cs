@@ -19,9 +19,20 @@ namespace OrderCluster.Silo.Demo;
 /// </summary>
 internal sealed class DemoHistoryBackfill(IGrainFactory grains, ILogger<DemoHistoryBackfill> logger)
 {
-    /// <summary>Backfills the series that have no history; true when any had none (a first start).</summary>
+    /// <summary>Backfills the series that have no history; true when any had none (a first start). A restart generates nothing.</summary>
     public async Task<bool> BackfillAsync(string tenant, DemoOptions options, DateTimeOffset now, Random random, CancellationToken cancellationToken)
     {
+        var keys = new[] { new SeriesId(tenant, TimeGrain.Hour, "").Key }
+            .Concat(Dimensions().Select(d => new SeriesId(tenant, TimeGrain.Day, d).Key)).ToList();
+        var empty = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var key in keys)
+            if ((await grains.GetGrain<IForecastGrain>(key).GetAsync(1)).History.IsEmpty) empty.Add(key);
+        if (empty.Count == 0)
+        {
+            DemoLog.Backfilled(logger, tenant, 0, 0, 0, 0, keys.Count);
+            return false; // a restart: generate nothing
+        }
+
         var currentHour = TimeGrain.Hour.PeriodOf(now);
         var today = TimeGrain.Day.PeriodOf(now);
         var hours = options.BackfillDays * 24;
@@ -48,24 +59,16 @@ internal sealed class DemoHistoryBackfill(IGrainFactory grains, ILogger<DemoHist
         foreach (var dimension in Dimensions())
             series[new SeriesId(tenant, TimeGrain.Day, dimension).Key] = [.. daily.Select(d => new Observation(d.Key, d.Value.GetValueOrDefault(dimension)))];
 
-        int filled = 0, skipped = 0;
-        foreach (var (key, observations) in series)
+        foreach (var key in empty)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var forecast = grains.GetGrain<IForecastGrain>(key);
-            if (!(await forecast.GetAsync(1)).History.IsEmpty)
-            {
-                skipped++;
-                continue;
-            }
-
-            if (!observations.IsEmpty) await forecast.ObserveAsync(observations);
+            if (series[key] is { IsEmpty: false } observations) await forecast.ObserveAsync(observations);
             await forecast.EnsureStartedAsync();
-            filled++;
         }
 
-        DemoLog.Backfilled(logger, tenant, filled, hours, daily.Count, orders, skipped);
-        return filled > 0;
+        DemoLog.Backfilled(logger, tenant, empty.Count, hours, daily.Count, orders, keys.Count - empty.Count);
+        return true;
     }
 
     /// <summary>The daily series analytics starts for a tenant: total and per channel (orders), per SKU (units).</summary>

@@ -3,7 +3,7 @@ namespace OrderCluster.Silo.Demo;
 /// <summary>What the demo does, as structured logs (event ids 7000–7049).</summary>
 internal static partial class DemoLog
 {
-    [LoggerMessage(EventId = 7000, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 7000, Level = LogLevel.Information,
         Message = "Demo mode: tenant {Tenant}, API key {ApiKey} (try: curl -s -H \"Authorization: Bearer {ApiKey}\" {BaseAddress}/api/v1/analytics/kpis?grain=hour)")]
     public static partial void Started(ILogger logger, string tenant, string apiKey, string baseAddress);
 

@@ -5,6 +5,7 @@ namespace OrderCluster.Silo.Demo;
 /// <summary>
 /// Demo mode (<c>--demo</c>): once the silo has started, prints the demo tenant's API key, seeds the tenant, backfills its
 /// forecast history and drives the live order stream until the silo stops. A failure stops the demo (logged), never the silo.
+/// In a cluster, start one silo with <c>--demo</c>: each demo silo drives its own stream.
 /// </summary>
 internal sealed class DemoService(
     IOptions<DemoOptions> options,
