@@ -10,6 +10,9 @@ public interface IOrderGrain : IGrainWithStringKey, IRemindable
 {
     Task<OrderCommandResult> CreateAsync(CreateOrder command);
 
+    /// <summary>Creates the order from another system's export, keeping its id, creation time and status; idempotent per source id (see <see cref="Imports.ImportOrder"/>).</summary>
+    Task<OrderCommandResult> ImportAsync(Imports.ImportOrder command);
+
     [ReadOnly]
     Task<OrderSnapshot> GetAsync();
 

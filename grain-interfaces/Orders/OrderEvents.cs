@@ -105,6 +105,9 @@ public sealed record OrderCreated : OrderEvent
     public OrderPriority Priority { get; init; }
 
     public int WorkflowVersion { get; init; }
+
+    /// <summary>Set when the order was imported from another system (action <c>import</c>); its creation time is <see cref="Imports.ImportSource"/>'s, not the event's.</summary>
+    public Imports.ImportSource? Import { get; init; }
 }
 
 public sealed record OrderStatusChanged : OrderEvent

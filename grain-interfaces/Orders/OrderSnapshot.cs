@@ -68,6 +68,9 @@ public sealed record OrderSnapshot
 
     public required Actor CreatedBy { get; init; }
 
+    /// <summary>Where the order was imported from (migration import); null for orders created here.</summary>
+    public Imports.ImportSource? Import { get; init; }
+
     public DateTimeOffset UpdatedAt { get; init; }
 
     /// <summary>The sequence number of the order's latest event.</summary>

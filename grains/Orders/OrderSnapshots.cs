@@ -36,6 +36,7 @@ internal static class OrderSnapshots
         CommunicationCount = s.Communications.Count,
         CreatedAt = s.CreatedAt,
         CreatedBy = s.CreatedBy!,
+        Import = s.Import,
         UpdatedAt = s.UpdatedAt,
         LastEventSequence = s.LastEventSequence,
     };

@@ -105,6 +105,9 @@ public sealed record OrderState
 
     public Actor? CreatedBy { get; init; }
 
+    /// <summary>Where the order was imported from; null for orders created here.</summary>
+    public GrainInterfaces.Imports.ImportSource? Import { get; init; }
+
     public DateTimeOffset UpdatedAt { get; init; }
 
     [JsonIgnore]

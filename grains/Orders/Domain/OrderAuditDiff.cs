@@ -20,6 +20,8 @@ internal static class OrderAuditDiff
         Scalar(changes, "priority", before.Exists ? AuditValues.Of(before.Priority) : null, AuditValues.Of(after.Priority));
         Scalar(changes, "currency", Text(before.Currency), Text(after.Currency));
         Scalar(changes, "clientReference", before.ClientReference, after.ClientReference);
+        Scalar(changes, "import.sourceSystem", before.Import?.SourceSystem, after.Import?.SourceSystem);
+        Scalar(changes, "import.sourceId", before.Import?.SourceId, after.Import?.SourceId);
         Part(changes, "customer", before.Customer, after.Customer, FlattenCustomer);
         Part(changes, "channel", before.Channel, after.Channel, FlattenChannel);
         Lines(changes, before.Lines, after.Lines);
