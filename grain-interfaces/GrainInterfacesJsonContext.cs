@@ -12,6 +12,7 @@ using OrderCluster.GrainInterfaces.Returns;
 using OrderCluster.GrainInterfaces.Samples;
 using OrderCluster.GrainInterfaces.Tenants;
 using OrderCluster.GrainInterfaces.Warehouses;
+using OrderCluster.GrainInterfaces.Webhooks;
 
 namespace OrderCluster.GrainInterfaces;
 
@@ -135,4 +136,19 @@ namespace OrderCluster.GrainInterfaces;
 [JsonSerializable(typeof(ImmutableArray<AutomationOutcome>))]
 [JsonSerializable(typeof(ImmutableArray<AutomationRuleStats>))]
 [JsonSerializable(typeof(ImmutableArray<AutomationLogEntry>))]
+// webhooks
+[JsonSerializable(typeof(CreateWebhook))]
+[JsonSerializable(typeof(UpdateWebhook))]
+[JsonSerializable(typeof(RotateWebhookSecret))]
+[JsonSerializable(typeof(DeleteWebhook))]
+[JsonSerializable(typeof(DisableWebhook))]
+[JsonSerializable(typeof(WebhookSubscription))]
+[JsonSerializable(typeof(WebhookSecretIssued))]
+[JsonSerializable(typeof(ImmutableArray<WebhookSubscription>))]
+[JsonSerializable(typeof(ImmutableArray<WebhookRoute>))]
+[JsonSerializable(typeof(WebhookTarget))]
+[JsonSerializable(typeof(ImmutableArray<WebhookEvent>))]
+[JsonSerializable(typeof(WebhookDeliveryQuery))]
+[JsonSerializable(typeof(WebhookDelivery))]
+[JsonSerializable(typeof(ImmutableArray<WebhookDelivery>))]
 public sealed partial class GrainInterfacesJsonContext : JsonSerializerContext;
