@@ -112,7 +112,7 @@ internal sealed class IntakeBenchmark : IBenchmarkSuite
         Latencies("intake.healthz_baseline", stats.Health);
         BenchReport.Figure("intake.create.p50_over_healthz_p50", stats.Create.PercentileMs(0.5) / stats.Health.PercentileMs(0.5), "x");
         BenchReport.Figure("intake.orders_created", stats.OrdersCreated, "orders");
-        BenchReport.Figure("intake.reservations", stats.ReservationsMade, "orders");
+        BenchReport.Figure("intake.orders_with_stock_reserved", stats.ReservationsMade, "orders");
         BenchReport.Figure("intake.retries.simulated", stats.SimulatedRetries, "requests");
         BenchReport.Figure("intake.retries.replayed_same_order", stats.RetriesReplayed, "requests");
         BenchReport.Figure("intake.retries.answered_another_order", stats.RetriesWithAnotherOrder, "requests");

@@ -99,10 +99,26 @@ internal sealed class MarketplaceIntegration(int index, HttpClient http, string 
     {
         var start = Stopwatch.GetTimestamp();
         var path = allocatePath!.Replace("{orderId}", Uri.EscapeDataString(orderId), StringComparison.Ordinal);
-        var (status, _, _) = await SendAsync(() => Post(path, key + "-allocate", "{}"u8.ToArray()), cancellationToken);
+        var (status, response, _) = await SendAsync(() => Post(path, key + "-allocate", "{}"u8.ToArray()), cancellationToken);
         stats.Reserve.RecordSince(start);
         stats.Count($"allocate {status}");
-        if (status is "200" or "201") stats.ReservationsMade++;
+        if (status is not ("200" or "201")) return;
+        if (HasAllocations(response)) stats.ReservationsMade++;
+        else stats.Count("allocate backordered-no-stock"); // answered, but nothing reserved: no warehouse holds these SKUs
+    }
+
+    private static bool HasAllocations(byte[] body)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            return json.RootElement.TryGetProperty("allocations", out var allocations)
+                && allocations.ValueKind == JsonValueKind.Array && allocations.GetArrayLength() > 0;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private void Remember(string key, string orderId, IntakeStats stats)
