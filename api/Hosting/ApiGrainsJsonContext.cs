@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using OrderCluster.Api.Auth;
 using OrderCluster.Api.Bulk;
 using OrderCluster.Api.Idempotency;
+using OrderCluster.Api.Imports;
 using OrderCluster.Api.Orders.Index;
 using OrderCluster.Api.SavedSearches;
 
@@ -26,6 +27,9 @@ namespace OrderCluster.Api.Hosting;
 [JsonSerializable(typeof(BulkJobState))]
 [JsonSerializable(typeof(BulkJobSpec))]
 [JsonSerializable(typeof(BulkJob))]
+[JsonSerializable(typeof(ImportJobState))]
+[JsonSerializable(typeof(ImportJobSpec))]
+[JsonSerializable(typeof(ImportJob))]
 [JsonSerializable(typeof(SavedSearch))]
 [JsonSerializable(typeof(ImmutableArray<SavedSearch>))]
 internal sealed partial class ApiGrainsJsonContext : JsonSerializerContext;
