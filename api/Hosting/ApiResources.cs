@@ -3,9 +3,14 @@ using OrderCluster.Api.Analytics;
 using OrderCluster.Api.Bulk;
 using OrderCluster.Api.Customers;
 using OrderCluster.Api.Drafts;
+using OrderCluster.Api.Fulfilment;
+using OrderCluster.Api.Imports;
 using OrderCluster.Api.Orders;
+using OrderCluster.Api.Returns;
 using OrderCluster.Api.SavedSearches;
 using OrderCluster.Api.Tenants;
+using OrderCluster.Api.Warehouses;
+using OrderCluster.Api.Webhooks;
 
 namespace OrderCluster.Api.Hosting;
 
@@ -17,9 +22,18 @@ internal static class ApiResources
         api.MapOrdersApi().MapOrderActionsApi().MapOrderEditsApi().MapOrderRecordsApi();
         api.MapSavedSearchesApi();
         api.MapBulkJobsApi();
+        api.MapImportsApi();
         api.MapDraftsApi();
         api.MapCustomersApi();
+        api.MapWarehousesApi();
+        api.MapFulfilmentApi();
+        api.MapReturnsApi();
         api.MapConfigurationApi();
+        api.MapAutomationConfigApi();
+        api.MapNotificationConfigApi();
+        api.MapArchiveConfigApi();
+        api.MapPolicyConfigApi();
         api.MapAnalyticsApi();
+        api.MapWebhooksApi();
     }
 }
