@@ -23,6 +23,9 @@ public sealed class MutatedBodyTests(ApiCluster api)
         var customer = $"fuzz-{Guid.NewGuid():N}"[..16];
         await ApiAssert.OkJsonAsync(await client.PutAsJsonAsync($"/api/v1/customers/{customer}", CustomersApiTests.Profile("Fuzz")));
         var draft = (await client.PostJsonAsync("/api/v1/drafts", new { channel = new { kind = "phone" }, currency = "EUR" })).Headers.Location;
+        var warehouse = $"fuzz-{Guid.NewGuid():N}"[..16];
+        var warehouseProfile = new { profile = new { name = "Fuzz DC", countryCode = "GB", region = "r", zones = new[] { "N1" }, priority = 5, dailyCapacity = 0, cutOffUtc = "16:00:00", costCurrency = "EUR", active = true } };
+        await ApiAssert.OkJsonAsync(await client.PutAsJsonAsync($"/api/v1/warehouses/{warehouse}", warehouseProfile));
 
         var endpoints = new (string Method, string Path, object Body)[]
         {
@@ -46,6 +49,41 @@ public sealed class MutatedBodyTests(ApiCluster api)
             ("PUT", "/api/v1/saved-searches/fuzz", new { tag = "t", priority = "low", minTotal = 1m }),
             ("POST", "/api/v1/bulk-jobs", new { operation = "addTags", tags = new[] { "t" }, orderIds = new[] { order } }),
             ("POST", "/api/v1/api-keys", new { name = "n", scopes = new[] { "orders:read" } }),
+            ("POST", $"/api/v1/orders/{order}/restore", new { reason = "r", expectedVersion = 1 }),
+            // Tenant configuration of the shared tenant: a stale expectedVersion, and content that changes nothing (a
+            // disabled dry-run rule of an event that never happens, no templates, the defaults) if a mutation drops it.
+            ("PUT", "/api/v1/config/automation-rules", new
+            {
+                rules = new[]
+                {
+                    new
+                    {
+                        ruleId = "fuzz", name = "n", enabled = false, dryRun = true, trigger = new { eventType = "fuzz.never", delay = "00:00:05" },
+                        condition = new { field = "order.tags", @operator = "contains", value = "fuzz", allOf = new[] { new { field = "order.total", @operator = "greaterThan", value = "1" } } },
+                        steps = new[] { new { kind = "addTag", value = "t", delay = "00:00:01" } }, maxRunsPerOrder = 1,
+                    },
+                },
+                expectedVersion = 1_000_000,
+            }),
+            // No template: any template, even of an event that never happens, makes every order of the tenant run its automation timer.
+            ("PUT", "/api/v1/config/notification-templates", new { templates = Array.Empty<object>(), expectedVersion = 1_000_000 }),
+            ("PUT", "/api/v1/config/archive-rules", new { rules = new[] { new { statuses = new[] { "closed", "cancelled" }, after = "90.00:00:00" } }, expectedVersion = 1_000_000 }),
+            ("PUT", "/api/v1/config/sourcing-rules", new
+            {
+                rules = new { preferSingleWarehouse = true, criteria = new[] { "nearest", "priority", "highestStock", "lowestCost" }, maxWarehouses = 3, allowBackorder = true },
+                expectedVersion = 1_000_000,
+            }),
+            ("PUT", "/api/v1/config/refund-policy", new { policy = new { approvalThreshold = 100m, approverRole = "finance" }, expectedVersion = 1_000_000 }),
+            ("PUT", $"/api/v1/warehouses/{warehouse}", warehouseProfile),
+            ("POST", $"/api/v1/warehouses/{warehouse}/receive", new { sku = "FUZZ-1", quantity = 1, reference = "r" }),
+            ("POST", $"/api/v1/warehouses/{warehouse}/adjust", new { sku = "FUZZ-1", delta = 1, reason = "r" }),
+            ("POST", $"/api/v1/warehouses/{warehouse}/unit-costs", new { sku = "FUZZ-1", cost = 1m, effectiveFrom = "2026-01-01T00:00:00Z" }),
+            ("POST", $"/api/v1/orders/{order}/fulfilment/shipments/s1/advance", new { action = "ship", carrier = "c", trackingNumber = "t", reason = "r" }),
+            ("POST", $"/api/v1/orders/{order}/returns", new { lines = new[] { new { lineId = "l1", quantity = 1, reason = "r" } }, exchange = new[] { new { sku = "X", quantity = 1 } } }),
+            ("POST", $"/api/v1/orders/{order}/returns/r1/decide", new { approve = true, reason = "r" }),
+            ("POST", $"/api/v1/orders/{order}/returns/r1/receive", new { lines = new[] { new { lineId = "l1", quantity = 1, disposition = "restock" } } }),
+            ("POST", $"/api/v1/orders/{order}/refunds", new { amount = 1m, reason = "r", returnId = "r1" }),
+            ("POST", $"/api/v1/orders/{order}/refunds/f1/decide", new { approve = true, reason = "r" }),
         };
 
         var failures = new List<string>();
