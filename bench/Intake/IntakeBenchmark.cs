@@ -14,6 +14,7 @@ internal sealed class IntakeBenchmark : IBenchmarkSuite
 {
     private static readonly TimeSpan Slice = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(2);
+    private const int StockPerSku = 1_000_000; // far more than a run orders, so every allocation can reserve
 
     public string Name => "intake";
 
@@ -43,6 +44,14 @@ internal sealed class IntakeBenchmark : IBenchmarkSuite
 
         var (allocatePath, reservations) = await api.FindAllocationRouteAsync(cancellationToken);
         BenchReport.Note(allocatePath is null ? $"reservations SKIPPED: {reservations}" : $"reservations: {reservations}");
+        if (allocatePath is not null)
+        {
+            var warehouseId = runTag + "-wh";
+            var refusal = await api.StockWarehouseAsync(warehouseId, StockPerSku, cancellationToken);
+            BenchReport.Note(refusal is null
+                ? $"stock: warehouse {warehouseId} received {StockPerSku:N0} units of each of the {MarketplaceOrders.Skus} SKUs"
+                : $"stock NOT set up, so allocations backorder: {refusal}");
+        }
 
         List<(string KeyId, string Key)> keys = [];
         if (!options.SharedKey)

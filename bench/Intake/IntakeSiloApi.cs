@@ -33,6 +33,31 @@ internal sealed class IntakeSiloApi(HttpClient http, string adminKey)
         }
     }
 
+    /// <summary>
+    /// Configures a warehouse of the run (in the orders' country) and receives <paramref name="units"/> of every catalogue SKU,
+    /// so allocation reserves real stock; null when done, else why the silo refused.
+    /// </summary>
+    public async Task<string?> StockWarehouseAsync(string warehouseId, int units, CancellationToken cancellationToken)
+    {
+        var profile = new { profile = new { name = warehouseId, countryCode = "DE", priority = 1, costCurrency = "EUR", active = true } };
+        if (await RefusalAsync(HttpMethod.Put, $"/api/v1/warehouses/{warehouseId}", profile, cancellationToken) is { } refused) return refused;
+        for (var i = 0; i < MarketplaceOrders.Skus; i++)
+        {
+            var receive = new { sku = MarketplaceOrders.SkuOf(i), quantity = units, reference = warehouseId };
+            if (await RefusalAsync(HttpMethod.Post, $"/api/v1/warehouses/{warehouseId}/receive", receive, cancellationToken) is { } refusal) return refusal;
+        }
+
+        return null;
+    }
+
+    private async Task<string?> RefusalAsync(HttpMethod method, string path, object body, CancellationToken cancellationToken)
+    {
+        using var request = Authorized(method, path);
+        request.Content = JsonContent.Create(body);
+        using var response = await http.SendAsync(request, cancellationToken);
+        return response.IsSuccessStatusCode ? null : $"{method} {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}";
+    }
+
     /// <summary>Creates one key per integration (scopes <c>orders:*</c>, roles to place and allocate); null with the refusal when the admin key may not.</summary>
     public async Task<(List<(string KeyId, string Key)>? Keys, string? Refusal)> CreateIntegrationKeysAsync(string runTag, int count, CancellationToken cancellationToken)
     {

@@ -10,10 +10,13 @@ namespace OrderCluster.Bench.Intake;
 internal static class MarketplaceOrders
 {
     private static readonly string[] Marketplaces = ["amazon", "ebay", "zalando", "otto", "etsy", "kaufland", "allegro", "bol"];
-    private const int Skus = 200;
+    /// <summary>The catalogue's size: SKUs <c>SKU-0000</c> to <c>SKU-0199</c>.</summary>
+    public const int Skus = 200;
     private const int CustomersPerIntegration = 500;
 
     public static string MarketplaceOf(int integration) => Marketplaces[integration % Marketplaces.Length];
+
+    public static string SkuOf(int index) => $"SKU-{index:D4}";
 
     /// <summary>The JSON body of <c>POST /api/v1/orders</c> for order <paramref name="sequence"/> of <paramref name="integration"/>.</summary>
     public static byte[] CreateBody(string runTag, int integration, long sequence, Random random)
@@ -46,7 +49,7 @@ internal static class MarketplaceOrders
             {
                 var sku = (first + line * 67) % Skus; // three distinct SKUs
                 json.WriteStartObject();
-                json.WriteString("sku", $"SKU-{sku:D4}");
+                json.WriteString("sku", SkuOf(sku));
                 json.WriteString("name", $"Product {sku}");
                 json.WriteNumber("quantity", 1 + random.Next(3));
                 json.WriteNumber("unitPrice", 5m + sku % 50 + 0.99m);
