@@ -114,21 +114,8 @@ internal sealed class CustomerGrain(
         }, actor: null);
     }
 
-    private async Task CommitAsync(CustomerState next, Actor? actor)
-    {
-        var before = state.State;
-        state.State = next with { Version = before.Version + 1, UpdatedAt = time.GetUtcNow(), UpdatedBy = actor ?? before.UpdatedBy };
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = before;
-            DeactivateOnIdle();
-            throw;
-        }
-    }
+    private Task CommitAsync(CustomerState next, Actor? actor) => WriteStateOrReloadAsync(state,
+        next with { Version = state.State.Version + 1, UpdatedAt = time.GetUtcNow(), UpdatedBy = actor ?? state.State.UpdatedBy });
 
     private void CheckVersion(long? expected)
     {

@@ -8,17 +8,13 @@ internal sealed partial class FulfilmentGrain
 {
     private async Task CommitAsync(string action, FulfilmentState next)
     {
-        var before = state.State;
-        state.State = next with { Version = before.Version + 1 };
         try
         {
-            await state.WriteStateAsync();
+            await WriteStateOrReloadAsync(state, next with { Version = state.State.Version + 1 });
         }
         catch (Exception e)
         {
             FulfilmentLog.CommitFailed(logger, e, GetPrimaryKeyString(), action);
-            state.State = before;
-            DeactivateOnIdle();
             throw;
         }
 

@@ -133,19 +133,5 @@ internal sealed class NotificationOutboxGrain(
         return messages;
     }
 
-    private async Task WriteAsync(NotificationOutboxState next)
-    {
-        var before = state.State;
-        state.State = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = before;
-            DeactivateOnIdle();
-            throw;
-        }
-    }
+    private Task WriteAsync(NotificationOutboxState next) => WriteStateOrReloadAsync(state, next);
 }

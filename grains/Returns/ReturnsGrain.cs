@@ -214,18 +214,7 @@ internal sealed class ReturnsGrain(
                 throw new ActionForbiddenException(ErrorCodes.ActionForbidden, $"{actor.UserId} may not {action}: it needs one of the roles {string.Join(", ", roles)}.");
             var next = await body();
             var entry = new AfterSalesEntry(state.State.Version + 1, time.GetUtcNow(), who.UserId, action, describe(next));
-            var before = state.State;
-            state.State = next with { Version = before.Version + 1, History = next.History.Add(entry) };
-            try
-            {
-                await state.WriteStateAsync();
-            }
-            catch
-            {
-                state.State = before;
-                DeactivateOnIdle();
-                throw;
-            }
+            await WriteStateOrReloadAsync(state, next with { Version = state.State.Version + 1, History = next.History.Add(entry) });
 
             return await SnapshotAsync();
         }

@@ -253,17 +253,13 @@ internal sealed class WarehouseGrain(
 
     private async Task CommitAsync(string action, WarehouseState next)
     {
-        var before = state.State;
-        state.State = next with { Version = before.Version + 1 };
         try
         {
-            await state.WriteStateAsync();
+            await WriteStateOrReloadAsync(state, next with { Version = state.State.Version + 1 });
         }
         catch (Exception e)
         {
             WarehouseLog.CommitFailed(logger, e, GetPrimaryKeyString(), action);
-            state.State = before;
-            DeactivateOnIdle();
             throw;
         }
     }

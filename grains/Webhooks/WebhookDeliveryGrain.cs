@@ -220,19 +220,5 @@ internal sealed class WebhookDeliveryGrain(
 
     private static string FormatSpan(TimeSpan span) => span.TotalHours >= 1 ? $"{span.TotalHours:0.#} h" : $"{span.TotalMinutes:0.#} min";
 
-    private async Task WriteAsync(WebhookDeliveryState next)
-    {
-        var before = state.State;
-        state.State = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = before;
-            DeactivateOnIdle();
-            throw;
-        }
-    }
+    private Task WriteAsync(WebhookDeliveryState next) => WriteStateOrReloadAsync(state, next);
 }

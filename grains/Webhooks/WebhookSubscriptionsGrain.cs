@@ -183,19 +183,5 @@ internal sealed class WebhookSubscriptionsGrain(
     private Task WriteAsync(StoredWebhook subscription) =>
         WriteStateAsync(state.State with { Subscriptions = state.State.Subscriptions.SetItem(subscription.SubscriptionId, subscription) });
 
-    private async Task WriteStateAsync(WebhookSubscriptionsState next)
-    {
-        var before = state.State;
-        state.State = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = before;
-            DeactivateOnIdle();
-            throw;
-        }
-    }
+    private Task WriteStateAsync(WebhookSubscriptionsState next) => WriteStateOrReloadAsync(state, next);
 }

@@ -96,21 +96,8 @@ internal sealed partial class OrderDraftGrain
         Place = true,
     };
 
-    private async Task CommitAsync(OrderDraftState next)
-    {
-        var before = state.State;
-        state.State = next with { Version = before.Version + 1, UpdatedAt = time.GetUtcNow() };
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = before;
-            DeactivateOnIdle();
-            throw;
-        }
-    }
+    private Task CommitAsync(OrderDraftState next) =>
+        WriteStateOrReloadAsync(state, next with { Version = state.State.Version + 1, UpdatedAt = time.GetUtcNow() });
 
     private OrderDraft View()
     {

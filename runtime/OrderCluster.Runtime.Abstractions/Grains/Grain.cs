@@ -33,6 +33,26 @@ public abstract class Grain
     protected void DeactivateOnIdle() =>
         GrainContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationRequested, "DeactivateOnIdle was called."));
 
+    /// <summary>
+    /// Makes <paramref name="next"/> the state and writes it. A failed write puts the previous state back and deactivates
+    /// this grain when the request ends: what storage holds is then unknown, so the next activation reads it afresh.
+    /// </summary>
+    protected async Task WriteStateOrReloadAsync<TState>(IPersistentState<TState> state, TState next) where TState : new()
+    {
+        var before = state.State;
+        state.State = next;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State = before;
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
     /// <summary>Registers or moves the durable timer <paramref name="name"/>; the grain must implement <see cref="IRemindable"/>.</summary>
     protected Task RegisterOrUpdateTimerAsync(string name, TimeSpan dueTime, TimeSpan? period = null) =>
         GrainContext.Timers.RegisterOrUpdateAsync(name, dueTime, period);
