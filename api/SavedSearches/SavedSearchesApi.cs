@@ -9,6 +9,7 @@ using OrderCluster.Api.Idempotency;
 using OrderCluster.Api.Orders;
 using OrderCluster.Api.Orders.Index;
 using OrderCluster.Api.Problems;
+using OrderCluster.Api.Tenants;
 using OrderCluster.GrainInterfaces.Orders;
 
 namespace OrderCluster.Api.SavedSearches;
@@ -86,7 +87,7 @@ public static class SavedSearchesApi
     }
 
     private static ISavedSearchesGrain Grain(HttpContext http, IGrainFactory grains) =>
-        grains.GetGrain<ISavedSearchesGrain>(TenantKeys.ForTenant(ApiCaller.From(http.User).TenantId));
+        TenantGrains.Of<ISavedSearchesGrain>(http, grains);
 
     private static ProblemHttpResult NotFound(string name) => ApiProblems.NotFound("saved-search-not-found", $"There is no saved search '{name}'.");
 }

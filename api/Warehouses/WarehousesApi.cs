@@ -7,6 +7,7 @@ using OrderCluster.Api.Fulfilment;
 using OrderCluster.Api.Idempotency;
 using OrderCluster.Api.Orders;
 using OrderCluster.Api.Problems;
+using OrderCluster.Api.Tenants;
 using OrderCluster.GrainInterfaces.Fulfilment;
 using OrderCluster.GrainInterfaces.Warehouses;
 
@@ -85,7 +86,7 @@ public static class WarehousesApi
 
     private static async Task<Ok<ImmutableArray<WarehouseListEntry>>> ListAsync(HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var directory = grains.GetGrain<IWarehouseDirectoryGrain>(TenantKeys.ForTenant(ApiCaller.From(http.User).TenantId));
+        var directory = TenantGrains.Of<IWarehouseDirectoryGrain>(http, grains);
         var all = await directory.ListAsync(activeOnly: false);
         var active = (await directory.ListAsync(activeOnly: true)).ToHashSet(StringComparer.Ordinal);
         return TypedResults.Ok(all.Select(id => new WarehouseListEntry(id, active.Contains(id))).ToImmutableArray());
