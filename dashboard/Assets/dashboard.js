@@ -3,7 +3,7 @@
 "use strict";
 (function () {
   const HISTORY_SECONDS = 600;
-  const state = { me: null, snapshot: null, history: [], tab: "overview", streamsTimer: null, types: [] };
+  const state = { me: null, snapshot: null, history: [], tab: "overview", streamsTimer: null, types: [], redrives: new Map() };
 
   // ---------- helpers ----------
   const $ = (id) => document.getElementById(id);
@@ -254,17 +254,27 @@
       $("streams-note").textContent = v.enabled ? "Lag and dead letters as stored (refreshed every 5 s)." : v.note;
       rows("stream-lag", v.lag, (l) => el("tr", {}, td(l.group), num(l.partition), num(fixed(l.head, 0)), num(fixed(l.cursor, 0)), num(fixed(l.lag, 0)), td(l.owner || "—")), "No consumer groups.");
       rows("dead-letter-counts", Object.entries(v.deadLetterCounts), ([g, n]) => el("tr", {}, td(g), num(fixed(n, 0))), "No dead letters.");
-      rows("dead-letters", v.deadLetters, (d) => {
+      // Re-drives this page made stay listed with their outcome: a delivered dead letter is gone from the next refresh,
+      // and a refresh during the call must not bring its button back.
+      const listed = new Set(v.deadLetters.map(d => d.id));
+      const shown = v.deadLetters.concat([...state.redrives.values()].filter(r => !listed.has(r.letter.id)).map(r => r.letter));
+      rows("dead-letters", shown, (d) => {
         const action = el("td");
-        if (state.me?.canOperate) {
+        const redrive = state.redrives.get(d.id); // { letter, outcome, failed }
+        if (redrive) action.append(redrive.outcome);
+        if (state.me?.canOperate && (!redrive || redrive.failed)) {
           const b = el("button", { type: "button", class: "secondary" }, "Re-drive");
           b.addEventListener("click", async () => {
             b.disabled = true;
-            try { const r = await api(`streams/dead-letters/${d.id}/redrive`, { method: "POST" }); action.replaceChildren(r.delivered ? "delivered" : ("failed: " + (r.error || ""))); loadStreams(); }
-            catch (err) { action.replaceChildren(el("span", { class: "error" }, err.message)); }
+            state.redrives.set(d.id, { letter: d, outcome: "re-driving… " });
+            try {
+              const r = await api(`streams/dead-letters/${d.id}/redrive`, { method: "POST" });
+              state.redrives.set(d.id, { letter: d, outcome: r.delivered ? "delivered" : `failed: ${r.error || ""} `, failed: !r.delivered });
+            } catch (err) { state.redrives.set(d.id, { letter: d, outcome: el("span", { class: "error" }, err.message + " "), failed: true }); }
+            loadStreams();
           });
           action.append(b);
-        } else action.append(el("span", { class: "muted" }, "operators only"));
+        } else if (!state.me?.canOperate) action.append(el("span", { class: "muted" }, "operators only"));
         return el("tr", {}, num(d.id), td(d.group), td(d.stream), num(d.sequence), td(d.eventType), td(d.error), num(d.attempts), td(dateTime(d.failedAt)), action);
       }, "No dead letters.");
     } catch (err) { $("streams-note").textContent = err.message; }
