@@ -39,6 +39,18 @@ public interface IOrderGrain : IGrainWithStringKey, IRemindable
 
     Task<OrderCommandResult> AddNoteAsync(AddNote command);
 
+    /// <summary>Assigns the order to a user id, or unassigns it (null).</summary>
+    Task<OrderCommandResult> AssignAsync(AssignOrder command);
+
+    /// <summary>Starts an approval round no rule asked for (automation's "require approval"); refused unless the order is before fulfilment.</summary>
+    Task<OrderCommandResult> RequireApprovalAsync(RequireApproval command);
+
+    /// <summary>Raises an <c>automation.webhook</c> event for the tenant's webhook subscriptions (automation's "call a webhook").</summary>
+    Task<OrderCommandResult> RequestAutomationWebhookAsync(RequestAutomationWebhook command);
+
+    /// <summary>Records a step of the order's returns and refunds, reported by the returns grain. Not a public API operation.</summary>
+    Task<OrderCommandResult> RecordAfterSalesAsync(RecordAfterSales command);
+
     Task<OrderCommandResult> EditNoteAsync(EditNote command);
 
     Task<OrderCommandResult> LogCommunicationAsync(LogCommunication command);

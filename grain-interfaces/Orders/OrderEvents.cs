@@ -34,6 +34,15 @@ namespace OrderCluster.GrainInterfaces.Orders;
 [JsonDerivedType(typeof(OrderMerged), OrderEventTypes.OrderMerged)]
 [JsonDerivedType(typeof(OrderArchived), OrderEventTypes.OrderArchived)]
 [JsonDerivedType(typeof(OrderRestored), OrderEventTypes.OrderRestored)]
+[JsonDerivedType(typeof(OrderAssigned), OrderEventTypes.OrderAssigned)]
+[JsonDerivedType(typeof(ReturnRequestedEvent), OrderEventTypes.ReturnRequested)]
+[JsonDerivedType(typeof(ReturnApprovedEvent), OrderEventTypes.ReturnApproved)]
+[JsonDerivedType(typeof(ReturnRejectedEvent), OrderEventTypes.ReturnRejected)]
+[JsonDerivedType(typeof(ReturnReceivedEvent), OrderEventTypes.ReturnReceived)]
+[JsonDerivedType(typeof(RefundRequestedEvent), OrderEventTypes.RefundRequested)]
+[JsonDerivedType(typeof(RefundIssuedEvent), OrderEventTypes.Refunded)]
+[JsonDerivedType(typeof(RefundRejectedEvent), OrderEventTypes.RefundRejected)]
+[JsonDerivedType(typeof(AutomationWebhookRequested), OrderEventTypes.AutomationWebhook)]
 public abstract record OrderEvent
 {
     public long Sequence { get; init; }
@@ -84,6 +93,17 @@ public static class OrderEventTypes
     public const string OrderMerged = "order.merged";
     public const string OrderArchived = "order.archived";
     public const string OrderRestored = "order.restored";
+    public const string OrderAssigned = "order.assigned";
+    public const string ReturnRequested = "order.return-requested";
+    public const string ReturnApproved = "order.return-approved";
+    public const string ReturnRejected = "order.return-rejected";
+    public const string ReturnReceived = "order.return-received";
+    public const string RefundRequested = "order.refund-requested";
+    public const string Refunded = "order.refunded";
+    public const string RefundRejected = "order.refund-rejected";
+
+    /// <summary>An automation rule's webhook step (see <see cref="AutomationWebhookRequested"/>).</summary>
+    public const string AutomationWebhook = "automation.webhook";
 }
 
 public sealed record OrderCreated : OrderEvent
@@ -122,6 +142,9 @@ public sealed record OrderStatusChanged : OrderEvent
     public string Transition { get; init; } = "";
 
     public string? Reason { get; init; }
+
+    /// <summary>Whether <see cref="To"/> is the workflow's hold state (analytics counts held orders as needing correction).</summary>
+    public bool OnHold { get; init; }
 }
 
 public sealed record ApprovalRequested : OrderEvent

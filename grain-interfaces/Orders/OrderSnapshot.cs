@@ -22,6 +22,12 @@ public sealed record OrderSnapshot
 
     public OrderPriority Priority { get; init; }
 
+    /// <summary>The user id the order is assigned to; null when nobody is.</summary>
+    public string? Assignee { get; init; }
+
+    /// <summary>Returns and refunds in short (return ids, units returned, amount refunded); null before the first return or refund.</summary>
+    public OrderAfterSalesSummary? AfterSales { get; init; }
+
     public required CustomerRef Customer { get; init; }
 
     public required SalesChannel Channel { get; init; }

@@ -13,6 +13,9 @@ public enum TimelineCategory
     Attachment,
     Sla,
     Notification,
+    Assignment,
+    AfterSales,
+    Automation,
 }
 
 /// <summary>

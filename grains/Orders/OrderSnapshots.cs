@@ -15,6 +15,8 @@ internal static class OrderSnapshots
         HeldFromStatus = s.HeldFrom,
         WorkflowVersion = s.WorkflowVersion,
         Priority = s.Priority,
+        Assignee = s.Assignee,
+        AfterSales = s.AfterSales,
         Customer = s.Customer!,
         Channel = s.Channel!,
         ClientReference = s.ClientReference,

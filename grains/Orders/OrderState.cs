@@ -64,6 +64,12 @@ public sealed record OrderState
 
     public OrderPriority Priority { get; init; } = OrderPriority.Normal;
 
+    /// <summary>The user id the order is assigned to; null when nobody is.</summary>
+    public string? Assignee { get; init; }
+
+    /// <summary>Returns and refunds as the returns grain last reported them; null before the first.</summary>
+    public OrderAfterSalesSummary? AfterSales { get; init; }
+
     public ApprovalProcess? Approval { get; init; }
 
     public ImmutableArray<SlaDeadline> Sla { get; init; } = [];

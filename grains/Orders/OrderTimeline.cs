@@ -49,9 +49,28 @@ internal static class OrderTimeline
         SlaWarningRaised s => (TimelineCategory.Sla, $"SLA {s.Kind} warning", $"due {AuditText(s.DueAt)}", []),
         SlaBreached s => (TimelineCategory.Sla, $"SLA {s.Kind} breached",
             s.EscalatedTo is { } p ? $"due {AuditText(s.DueAt)}; escalated to {p}" : $"due {AuditText(s.DueAt)}", []),
+        OrderAssigned a => (TimelineCategory.Assignment, a.To is null ? $"Unassigned (was {a.From})" : a.From is null ? $"Assigned to {a.To}" : $"Assigned to {a.To} (was {a.From})",
+            a.Reason, ["assignee"]),
+        AfterSalesEvent a => (TimelineCategory.AfterSales, AfterSalesTitle(a), a.Detail, ["afterSales"]),
+        AutomationWebhookRequested w => (TimelineCategory.Automation, $"Webhook {w.Topic} requested by automation rule {w.RuleName}",
+            $"after {w.TriggerEventType} #{w.TriggerSequence}", []),
         NotificationRequested n => (TimelineCategory.Notification, $"Notification to {n.AudienceRole}", n.Subject, []),
         _ => (TimelineCategory.Edit, e.EventType, null, []),
     };
+
+    private static string AfterSalesTitle(AfterSalesEvent e) => e switch
+    {
+        ReturnRequestedEvent => $"Return {e.ReturnId} requested ({e.Units} unit(s))",
+        ReturnApprovedEvent => $"Return {e.ReturnId} approved",
+        ReturnRejectedEvent => $"Return {e.ReturnId} rejected",
+        ReturnReceivedEvent => $"Return {e.ReturnId} received ({e.Units} unit(s))",
+        RefundRequestedEvent => $"Refund {e.RefundId} of {AuditText(e.Amount)} waits for approval",
+        RefundIssuedEvent => $"Refund {e.RefundId} of {AuditText(e.Amount)} paid",
+        RefundRejectedEvent => $"Refund {e.RefundId} rejected",
+        _ => e.EventType,
+    };
+
+    private static string AuditText(decimal amount) => Domain.AuditValues.Of(amount);
 
     private static string? Listed(string what, ImmutableArray<string> tags) => tags.IsEmpty ? null : $"{what} {string.Join(", ", tags)}";
 

@@ -18,6 +18,8 @@ internal static class OrderAuditDiff
         Scalar(changes, "status", Text(before.Status), Text(after.Status));
         Scalar(changes, "heldFrom", before.HeldFrom, after.HeldFrom);
         Scalar(changes, "priority", before.Exists ? AuditValues.Of(before.Priority) : null, AuditValues.Of(after.Priority));
+        Scalar(changes, "assignee", before.Assignee, after.Assignee);
+        if (before.AfterSales != after.AfterSales) AfterSales(changes, before.AfterSales, after.AfterSales);
         Scalar(changes, "currency", Text(before.Currency), Text(after.Currency));
         Scalar(changes, "clientReference", before.ClientReference, after.ClientReference);
         Scalar(changes, "import.sourceSystem", before.Import?.SourceSystem, after.Import?.SourceSystem);
@@ -39,6 +41,17 @@ internal static class OrderAuditDiff
         AppendOnly(changes, "communications", before.Communications, after.Communications, c => c.CommunicationId, FlattenCommunication);
         return changes.ToImmutable();
     }
+
+    private static void AfterSales(ImmutableArray<FieldChange>.Builder changes, OrderAfterSalesSummary? before, OrderAfterSalesSummary? after)
+    {
+        Scalar(changes, "afterSales.returnIds", before is null ? null : AuditValues.List(before.ReturnIds), after is null ? null : AuditValues.List(after.ReturnIds));
+        Scalar(changes, "afterSales.refundIds", before is null ? null : AuditValues.List(before.RefundIds), after is null ? null : AuditValues.List(after.RefundIds));
+        Scalar(changes, "afterSales.returnedUnits", Number(before?.ReturnedUnits), Number(after?.ReturnedUnits));
+        Scalar(changes, "afterSales.pendingReturnUnits", Number(before?.PendingReturnUnits), Number(after?.PendingReturnUnits));
+        Scalar(changes, "afterSales.refundedAmount", Number(before?.RefundedAmount), Number(after?.RefundedAmount));
+    }
+
+    private static string? Number(decimal? value) => value?.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static string? Text(string value) => value.Length == 0 ? null : value;
 

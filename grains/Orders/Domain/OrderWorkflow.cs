@@ -136,7 +136,7 @@ internal static class OrderWorkflow
         // Leaving the hold state by any action (resume, cancel) ends the hold.
         var holdState = change.Context.Workflow.Hold.State;
         change.Update(s => s with { Status = to, HeldFrom = to == holdState ? s.HeldFrom : null });
-        change.Raise(new OrderStatusChanged { From = from, To = to, Transition = transition, Reason = reason });
+        change.Raise(new OrderStatusChanged { From = from, To = to, Transition = transition, Reason = reason, OnHold = to == holdState });
         OrderSla.OnStateEntered(change, to);
         if (to == change.Context.Workflow.Approval.TriggerState) EvaluateApproval(change);
     }
