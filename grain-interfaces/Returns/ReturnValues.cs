@@ -136,16 +136,17 @@ public sealed record RefundPolicy
     public Actor? PublishedBy { get; init; }
 }
 
-public sealed record RequestReturn(Actor Actor, ImmutableArray<ReturnLineRequest> Lines, ImmutableArray<ExchangeLine> Exchange = default);
+/// <summary>Commands carry the after-sales version the caller read (If-Match); a stale one is refused inside the grain's turn.</summary>
+public sealed record RequestReturn(Actor Actor, ImmutableArray<ReturnLineRequest> Lines, ImmutableArray<ExchangeLine> Exchange = default, long? ExpectedVersion = null);
 
-public sealed record DecideReturn(Actor Actor, string ReturnId, bool Approve, string? Reason = null);
+public sealed record DecideReturn(Actor Actor, string ReturnId, bool Approve, string? Reason = null, long? ExpectedVersion = null);
 
-public sealed record ReceiveReturn(Actor Actor, string ReturnId, ImmutableArray<ReceivedLine> Lines);
+public sealed record ReceiveReturn(Actor Actor, string ReturnId, ImmutableArray<ReceivedLine> Lines, long? ExpectedVersion = null);
 
 /// <summary>A refund of <see cref="Amount"/>, or of everything still refundable when null (a full refund).</summary>
-public sealed record RequestRefund(Actor Actor, decimal? Amount, string Reason, string? ReturnId = null);
+public sealed record RequestRefund(Actor Actor, decimal? Amount, string Reason, string? ReturnId = null, long? ExpectedVersion = null);
 
-public sealed record DecideRefund(Actor Actor, string RefundId, bool Approve, string? Reason = null);
+public sealed record DecideRefund(Actor Actor, string RefundId, bool Approve, string? Reason = null, long? ExpectedVersion = null);
 
 /// <summary>Publishes a new version; with <see cref="ExpectedVersion"/>, only if the current version is still that one (else a version conflict).</summary>
 public sealed record PublishRefundPolicy(Actor Actor, RefundPolicy Policy, int? ExpectedVersion = null);

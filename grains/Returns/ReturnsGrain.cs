@@ -25,7 +25,7 @@ internal sealed class ReturnsGrain(
 
     private TenantKey Key => TenantKeys.Parse(GetPrimaryKeyString(), "orderId");
 
-    public Task<AfterSalesSnapshot> RequestReturnAsync(RequestReturn command) => Run("request-return", command.Actor, [], async () =>
+    public Task<AfterSalesSnapshot> RequestReturnAsync(RequestReturn command) => Run("request-return", command.Actor, command.ExpectedVersion, [], async () =>
     {
         var fulfilment = await GrainFactory.GetGrain<IFulfilmentGrain>(GetPrimaryKeyString()).GetAsync();
         var shipped = ShippedAllocations(fulfilment);
@@ -61,9 +61,10 @@ internal sealed class ReturnsGrain(
             ReturnId = id, Status = ReturnStatus.Requested, Lines = [.. lines], Exchange = exchange, RequestedBy = command.Actor, RequestedAt = time.GetUtcNow(),
         };
         return state.State with { Returns = state.State.Returns.Add(request) };
-    }, command.Actor, r => $"return {r.Returns[^1].ReturnId}: {string.Join(", ", r.Returns[^1].Lines.Select(l => $"{l.Quantity} × {l.Sku} ({l.Reason})"))}");
+    }, command.Actor, r => $"return {r.Returns[^1].ReturnId}: {string.Join(", ", r.Returns[^1].Lines.Select(l => $"{l.Quantity} × {l.Sku} ({l.Reason})"))}",
+        r => new Step(AfterSalesKind.ReturnRequested, r.Returns[^1].ReturnId, null, r.Returns[^1].Lines.Sum(l => l.Quantity), 0m));
 
-    public Task<AfterSalesSnapshot> DecideReturnAsync(DecideReturn command) => Run(command.Approve ? "approve-return" : "reject-return", command.Actor, ManagerRoles, () =>
+    public Task<AfterSalesSnapshot> DecideReturnAsync(DecideReturn command) => Run(command.Approve ? "approve-return" : "reject-return", command.Actor, command.ExpectedVersion, ManagerRoles, () =>
     {
         var request = FindReturn(command.ReturnId);
         if (request.Status != ReturnStatus.Requested)
@@ -74,9 +75,11 @@ internal sealed class ReturnsGrain(
             Status = command.Approve ? ReturnStatus.Approved : ReturnStatus.Rejected, DecidedBy = command.Actor, DecisionReason = command.Reason,
         };
         return Task.FromResult(state.State with { Returns = state.State.Returns.Replace(request, decided) });
-    }, command.Actor, _ => $"return {command.ReturnId} {(command.Approve ? "approved" : "rejected")}{(command.Reason is null ? "" : $": {command.Reason}")}");
+    }, command.Actor, _ => $"return {command.ReturnId} {(command.Approve ? "approved" : "rejected")}{(command.Reason is null ? "" : $": {command.Reason}")}",
+        r => new Step(command.Approve ? AfterSalesKind.ReturnApproved : AfterSalesKind.ReturnRejected, command.ReturnId, null,
+            r.Returns.Single(x => x.ReturnId == command.ReturnId).Lines.Sum(l => l.Quantity), 0m));
 
-    public Task<AfterSalesSnapshot> ReceiveReturnAsync(ReceiveReturn command) => Run("receive-return", command.Actor, WarehouseRoles, async () =>
+    public Task<AfterSalesSnapshot> ReceiveReturnAsync(ReceiveReturn command) => Run("receive-return", command.Actor, command.ExpectedVersion, WarehouseRoles, async () =>
     {
         var request = FindReturn(command.ReturnId);
         if (request.Status != ReturnStatus.Approved)
@@ -113,9 +116,10 @@ internal sealed class ReturnsGrain(
             WriteOffCost = new Money(writeOffCost, order.Currency),
         };
         return state.State with { Returns = state.State.Returns.Replace(request, received) };
-    }, command.Actor, s => $"return {command.ReturnId} received: {string.Join(", ", s.Returns.Single(r => r.ReturnId == command.ReturnId).Lines.Select(l => $"{l.Sku} {l.Restocked} restocked, {l.WrittenOff} written off"))}");
+    }, command.Actor, s => $"return {command.ReturnId} received: {string.Join(", ", s.Returns.Single(r => r.ReturnId == command.ReturnId).Lines.Select(l => $"{l.Sku} {l.Restocked} restocked, {l.WrittenOff} written off"))}",
+        r => new Step(AfterSalesKind.ReturnReceived, command.ReturnId, null, r.Returns.Single(x => x.ReturnId == command.ReturnId).Lines.Sum(l => l.Quantity), 0m));
 
-    public Task<AfterSalesSnapshot> RequestRefundAsync(RequestRefund command) => Run("request-refund", command.Actor, RefundRoles, async () =>
+    public Task<AfterSalesSnapshot> RequestRefundAsync(RequestRefund command) => Run("request-refund", command.Actor, command.ExpectedVersion, RefundRoles, async () =>
     {
         var order = await GrainFactory.GetGrain<IOrderGrain>(GetPrimaryKeyString()).GetAsync();
         var policy = await GrainFactory.GetGrain<IRefundPolicyGrain>(TenantKeys.ForTenant(Key.TenantId)).GetCurrentAsync();
@@ -140,9 +144,11 @@ internal sealed class ReturnsGrain(
             ApprovalReason = needsApproval ? $"above the approval threshold of {policy.ApprovalThreshold:0.00}: needs the role {policy.ApproverRole}" : null,
         };
         return state.State with { Refunds = state.State.Refunds.Add(refund) };
-    }, command.Actor, s => $"refund {s.Refunds[^1].RefundId} of {s.Refunds[^1].Amount} {(s.Refunds[^1].Status == RefundStatus.Refunded ? "refunded" : "waits for approval")}");
+    }, command.Actor, s => $"refund {s.Refunds[^1].RefundId} of {s.Refunds[^1].Amount} {(s.Refunds[^1].Status == RefundStatus.Refunded ? "refunded" : "waits for approval")}",
+        r => new Step(r.Refunds[^1].Status == RefundStatus.Refunded ? AfterSalesKind.Refunded : AfterSalesKind.RefundRequested,
+            r.Refunds[^1].ReturnId, r.Refunds[^1].RefundId, 0, r.Refunds[^1].Amount.Amount));
 
-    public Task<AfterSalesSnapshot> DecideRefundAsync(DecideRefund command) => Run(command.Approve ? "approve-refund" : "reject-refund", command.Actor, [], async () =>
+    public Task<AfterSalesSnapshot> DecideRefundAsync(DecideRefund command) => Run(command.Approve ? "approve-refund" : "reject-refund", command.Actor, command.ExpectedVersion, [], async () =>
     {
         var refund = state.State.Refunds.FirstOrDefault(r => r.RefundId == command.RefundId)
                      ?? throw new NotFoundException(FulfilmentErrorCodes.RefundNotFound, $"No refund {command.RefundId}.", "refundId");
@@ -155,9 +161,60 @@ internal sealed class ReturnsGrain(
             throw new ActionForbiddenException(ErrorCodes.ActionForbidden, $"{command.Actor.UserId} requested refund {refund.RefundId} and cannot approve it too.");
         var decided = refund with { Status = command.Approve ? RefundStatus.Refunded : RefundStatus.Rejected, DecidedBy = command.Actor, DecidedAt = time.GetUtcNow() };
         return state.State with { Refunds = state.State.Refunds.Replace(refund, decided) };
-    }, command.Actor, _ => $"refund {command.RefundId} {(command.Approve ? "approved and refunded" : "rejected")}");
+    }, command.Actor, _ => $"refund {command.RefundId} {(command.Approve ? "approved and refunded" : "rejected")}",
+        r => new Step(command.Approve ? AfterSalesKind.Refunded : AfterSalesKind.RefundRejected, r.Refunds.Single(x => x.RefundId == command.RefundId).ReturnId,
+            command.RefundId, 0, r.Refunds.Single(x => x.RefundId == command.RefundId).Amount.Amount));
 
     public async Task<AfterSalesSnapshot> GetAsync() => await SnapshotAsync();
+
+    /// <summary>Reports a previous activation wrote but could not deliver go to the order now (it ignores repeats).</summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken) => await ReportToOrderAsync(TimeSpan.FromSeconds(5));
+
+    /// <summary>
+    /// Sends the reports the order has not acknowledged, oldest first, and forgets them once sent. A failure leaves them
+    /// for the next change or activation: the order recognises a repeat by its after-sales version.
+    /// </summary>
+    private async Task ReportToOrderAsync(TimeSpan? timeout)
+    {
+        var pending = state.State.PendingOrderReports;
+        if (pending.IsEmpty) return;
+        using var scope = timeout is { } t ? GrainCallContext.WithTimeout(t) : null;
+        var order = GrainFactory.GetGrain<IOrderGrain>(GetPrimaryKeyString());
+        var sent = 0;
+        try
+        {
+            foreach (var report in pending)
+            {
+                await order.RecordAfterSalesAsync(report);
+                sent++;
+            }
+        }
+        catch (Exception e)
+        {
+            ReturnsLog.OrderReportFailed(logger, e, GetPrimaryKeyString(), pending[sent].AfterSalesVersion);
+        }
+
+        if (sent == 0) return;
+        try
+        {
+            await WriteStateOrReloadAsync(state, state.State with { PendingOrderReports = state.State.PendingOrderReports.RemoveRange(0, sent) });
+        }
+        catch (Exception e)
+        {
+            // The order has them; sending them again later is harmless.
+            ReturnsLog.OrderReportFailed(logger, e, GetPrimaryKeyString(), pending[sent - 1].AfterSalesVersion);
+        }
+    }
+
+    /// <summary>The order's short view of its returns and refunds.</summary>
+    private static OrderAfterSalesSummary SummaryOf(ReturnsState s) => new()
+    {
+        ReturnIds = [.. s.Returns.Select(r => r.ReturnId)],
+        RefundIds = [.. s.Refunds.Select(r => r.RefundId)],
+        ReturnedUnits = s.Returns.Where(r => r.Status == ReturnStatus.Received).Sum(r => r.Lines.Sum(l => l.Quantity)),
+        PendingReturnUnits = s.Returns.Where(r => r.Status is ReturnStatus.Requested or ReturnStatus.Approved).Sum(r => r.Lines.Sum(l => l.Quantity)),
+        RefundedAmount = s.Refunds.Where(r => r.Status == RefundStatus.Refunded).Sum(r => r.Amount.Amount),
+    };
 
     /// <summary>An exchange is a new order of the replacement SKUs at no charge, id <c>{orderId}-x{n}</c>; creating it again returns it.</summary>
     private async Task<string> CreateExchangeOrderAsync(OrderSnapshot order, ReturnRequest request, Actor actor)
@@ -203,7 +260,16 @@ internal sealed class ReturnsGrain(
         };
     }
 
-    private async Task<AfterSalesSnapshot> Run(string action, Actor actor, ImmutableArray<string> roles, Func<Task<ReturnsState>> body, Actor who, Func<ReturnsState, string> describe)
+    /// <summary>What a change reports to the order (see <see cref="RecordAfterSales"/>).</summary>
+    private sealed record Step(AfterSalesKind Kind, string? ReturnId, string? RefundId, int Units, decimal Amount);
+
+    /// <summary>
+    /// Runs a change: envelope and role checks, the expected version (If-Match, checked in this turn so nothing lands in
+    /// between), the body, then one write of the state with its history entry and the report the order still has to
+    /// record; the report goes out after the write and again later if the order could not take it.
+    /// </summary>
+    private async Task<AfterSalesSnapshot> Run(string action, Actor actor, long? expectedVersion, ImmutableArray<string> roles, Func<Task<ReturnsState>> body, Actor who,
+        Func<ReturnsState, string> describe, Func<ReturnsState, Step> step)
     {
         try
         {
@@ -212,9 +278,22 @@ internal sealed class ReturnsGrain(
             errors.ThrowIfAny();
             if (!OrderWorkflow.MayPerform(actor, roles))
                 throw new ActionForbiddenException(ErrorCodes.ActionForbidden, $"{actor.UserId} may not {action}: it needs one of the roles {string.Join(", ", roles)}.");
+            if (expectedVersion is { } expected && expected != state.State.Version)
+                throw new VersionConflictException("after-sales record", expected, state.State.Version);
             var next = await body();
-            var entry = new AfterSalesEntry(state.State.Version + 1, time.GetUtcNow(), who.UserId, action, describe(next));
-            await WriteStateOrReloadAsync(state, next with { Version = state.State.Version + 1, History = next.History.Add(entry) });
+            var version = state.State.Version + 1;
+            var entry = new AfterSalesEntry(version, time.GetUtcNow(), who.UserId, action, describe(next));
+            var s = step(next);
+            var report = new RecordAfterSales
+            {
+                Actor = who, AfterSalesVersion = version, Kind = s.Kind, ReturnId = s.ReturnId, RefundId = s.RefundId, Units = s.Units, Amount = s.Amount,
+                Detail = entry.Detail, Summary = SummaryOf(next),
+            };
+            await WriteStateOrReloadAsync(state, next with
+            {
+                Version = version, History = next.History.Add(entry), PendingOrderReports = next.PendingOrderReports.Add(report),
+            });
+            await ReportToOrderAsync(timeout: null);
 
             return await SnapshotAsync();
         }

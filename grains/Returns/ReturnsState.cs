@@ -14,6 +14,9 @@ public sealed record ReturnsState
     public ImmutableList<Refund> Refunds { get; init; } = [];
 
     public ImmutableList<AfterSalesEntry> History { get; init; } = [];
+
+    /// <summary>Steps the order has not acknowledged yet, oldest first (sent again after each change and on activation).</summary>
+    public ImmutableList<GrainInterfaces.Orders.RecordAfterSales> PendingOrderReports { get; init; } = [];
 }
 
 public sealed record RefundPolicyState
