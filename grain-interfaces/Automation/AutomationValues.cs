@@ -44,10 +44,13 @@ public enum AutomationActionKind
     AddTag,
     RemoveTag,
 
-    /// <summary>Sets the tag <c>assigned:{value}</c> (replacing an earlier <c>assigned:</c> tag): the order has no assignee field yet.</summary>
+    /// <summary>Assigns the order to the user id in <see cref="AutomationAction.Value"/> (the order's assignee).</summary>
     Assign,
 
-    /// <summary>Puts the order on hold with the reason "approval required" and tags it <c>approval-required</c>.</summary>
+    /// <summary>
+    /// Starts an approval round on the order (its workflow's first approval level; <see cref="AutomationAction.Value"/> is the reason):
+    /// the order waits in the pending-approval state until approved or rejected. Fails, logged, unless the order is before fulfilment.
+    /// </summary>
     RequireApproval,
 
     /// <summary>Performs the named workflow action (<see cref="AutomationAction.Value"/>).</summary>
@@ -56,7 +59,10 @@ public enum AutomationActionKind
     /// <summary>Sends the notification templates of the event type named in <see cref="AutomationAction.Value"/>.</summary>
     Notify,
 
-    /// <summary>Calls a webhook: the webhook-channel templates of the event type named in <see cref="AutomationAction.Value"/>.</summary>
+    /// <summary>
+    /// Calls the tenant's webhooks: raises an <c>automation.webhook</c> order event (topic <see cref="AutomationAction.Value"/>) that the
+    /// webhook subscriptions of that type (or <c>*</c>) receive, signed and retried like every webhook.
+    /// </summary>
     Webhook,
 }
 
