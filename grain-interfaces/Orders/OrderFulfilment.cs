@@ -35,7 +35,11 @@ public sealed record ApplyFulfilment : IOrderCommand
 
     public FulfilmentStatus Status { get; init; }
 
+    /// <summary>A status name to move to (older reports); <see cref="TargetStage"/> takes precedence.</summary>
     public string? TargetStatus { get; init; }
+
+    /// <summary>The fulfilment stage of the least advanced unit: the order moves to the status its workflow has for it.</summary>
+    public Tenants.FulfilmentStage? TargetStage { get; init; }
 
     public ImmutableSortedDictionary<string, decimal> LineUnitCosts { get; init; } = ImmutableSortedDictionary<string, decimal>.Empty;
 
@@ -50,4 +54,7 @@ public sealed record FulfilmentChanged : OrderEvent
     public FulfilmentStatus Status { get; init; }
 
     public ImmutableArray<ShipmentSummary> Shipments { get; init; } = [];
+
+    /// <summary>The unit cost of each fully allocated line (fixed at allocation), as the report carried it.</summary>
+    public ImmutableSortedDictionary<string, decimal> LineUnitCosts { get; init; } = ImmutableSortedDictionary<string, decimal>.Empty;
 }

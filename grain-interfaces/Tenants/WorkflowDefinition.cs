@@ -11,6 +11,22 @@ public sealed record WorkflowState
 
     /// <summary>Orders here are cancelled: their SLA deadlines end as cancelled and their value leaves the customer's lifetime value.</summary>
     public bool IsCancellation { get; init; }
+
+    /// <summary>
+    /// The fulfilment stage this status stands for: allocation and shipments move the order to it. When no state of a workflow
+    /// names a stage, the statuses named like the default workflow's (allocated, picking, packed, shipped, delivered) are used.
+    /// </summary>
+    public FulfilmentStage? Stage { get; init; }
+}
+
+/// <summary>How far an order's fulfilment is, from the least advanced unit: what a workflow status can stand for.</summary>
+public enum FulfilmentStage
+{
+    Allocated,
+    Picking,
+    Packed,
+    Shipped,
+    Delivered,
 }
 
 /// <summary>

@@ -34,7 +34,7 @@ internal sealed partial class FulfilmentGrain
                 Actor = Actor.System with { UserId = "fulfilment", DisplayName = "Fulfilment" },
                 FulfilmentVersion = s.Version,
                 Status = status,
-                TargetStatus = target,
+                TargetStage = target,
                 LineUnitCosts = FulfilmentProgress.LineUnitCosts(s),
                 Shipments = [.. s.Shipments.Select(x => new ShipmentSummary(x.ShipmentId, x.WarehouseId, x.Status, x.Lines.Sum(l => l.Quantity), x.Carrier, x.TrackingNumber))],
             });

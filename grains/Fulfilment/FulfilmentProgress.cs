@@ -10,17 +10,14 @@ namespace OrderCluster.Grains.Fulfilment;
 /// </summary>
 internal static class FulfilmentProgress
 {
-    /// <summary>Workflow statuses by shipment stage: allocated, picking, packed, shipped, delivered.</summary>
-    private static readonly string[] Stages =
-        [DefaultWorkflowNames.Allocated, DefaultWorkflowNames.Picking, DefaultWorkflowNames.Packed, DefaultWorkflowNames.Shipped, DefaultWorkflowNames.Delivered];
-
     public static IEnumerable<Allocation> Active(FulfilmentState s) => s.Allocations.Where(a => !a.Released);
 
     /// <summary>Units of each line not covered by an active allocation.</summary>
     public static Dictionary<string, int> Unallocated(FulfilmentState s) =>
         s.Lines.ToDictionary(l => l.LineId, l => l.Quantity - Active(s).Where(a => a.LineId == l.LineId).Sum(a => a.Quantity));
 
-    public static (FulfilmentStatus Status, string? TargetStatus) Of(FulfilmentState s)
+    /// <summary>The fulfilment status, and the stage of the least advanced unit (the order maps it to a status of its workflow).</summary>
+    public static (FulfilmentStatus Status, FulfilmentStage? TargetStage) Of(FulfilmentState s)
     {
         var active = Active(s).ToList();
         var unallocated = Unallocated(s).Values.Sum();
@@ -38,7 +35,7 @@ internal static class FulfilmentProgress
             : unallocated > 0 ? FulfilmentStatus.Backordered
             : FulfilmentStatus.Allocated;
         var least = unallocated > 0 ? 0 : stages.Min();
-        return (status, Stages[least]);
+        return (status, (FulfilmentStage)least);
     }
 
     /// <summary>The weighted unit cost of every line whose units are all allocated at a known cost in the order's currency.</summary>

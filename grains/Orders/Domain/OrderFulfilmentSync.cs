@@ -28,8 +28,9 @@ internal static class OrderFulfilmentSync
                 ReleaseRequested = current?.ReleaseRequested ?? false,
             },
         });
-        change.Raise(new FulfilmentChanged { Status = command.Status, Shipments = command.Shipments });
-        if (command.TargetStatus is { } target && target != change.State.Status && PathTo(change.Context.Workflow, change.State.Status, target) is { } path)
+        change.Raise(new FulfilmentChanged { Status = command.Status, Shipments = command.Shipments, LineUnitCosts = command.LineUnitCosts });
+        var target = command.TargetStage is { } stage ? Fulfilment.WorkflowStages.StatusOf(change.Context.Workflow, stage) : command.TargetStatus;
+        if (target is not null && target != change.State.Status && PathTo(change.Context.Workflow, change.State.Status, target) is { } path)
             foreach (var (action, to) in path) OrderWorkflow.EnterState(change, to, action, "fulfilment");
     }
 
