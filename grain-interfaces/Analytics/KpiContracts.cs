@@ -57,6 +57,27 @@ public sealed record KpiFigures
 
     public long StepMs { get; init; }
 
+    /// <summary>Cost of goods sold: Σ quantity × unit cost of the lines whose unit cost is fixed (at allocation, or given with the line); lines without a cost add nothing.</summary>
+    public decimal Cogs { get; init; }
+
+    /// <summary>Σ (line total − line cost) over the same costed lines (per order, and per SKU under <c>sku:</c>); shipping is not in it.</summary>
+    public decimal Margin { get; init; }
+
+    /// <summary>Units of received returns (the goods came back).</summary>
+    public long Returned { get; init; }
+
+    /// <summary>Orders with at least one received return unit.</summary>
+    public long ReturnedOrders { get; init; }
+
+    /// <summary>Amount refunded (refunds paid out; pending and rejected ones excluded), currencies added as for <see cref="Revenue"/>.</summary>
+    public decimal Refunded { get; init; }
+
+    /// <summary>
+    /// Orders needing correction, each counted once: put on hold, rejected in approval, or edited (lines, fulfilment details,
+    /// custom fields) after leaving their initial status.
+    /// </summary>
+    public long Corrections { get; init; }
+
     public double? AveragePlacedToShippedHours => Shipped == 0 ? null : PlacedToShippedMs / 3_600_000.0 / Shipped;
 
     public double? AverageApprovalMinutes => Approvals == 0 ? null : ApprovalMs / 60_000.0 / Approvals;
@@ -64,6 +85,15 @@ public sealed record KpiFigures
     public double? AverageStepMinutes => StepExits == 0 ? null : StepMs / 60_000.0 / StepExits;
 
     public double? SlaCompliance => SlaMet + SlaBreached == 0 ? null : (double)SlaMet / (SlaMet + SlaBreached);
+
+    /// <summary>Share of orders with a received return.</summary>
+    public double? ReturnRate => Orders == 0 ? null : (double)ReturnedOrders / Orders;
+
+    /// <summary>Share of orders needing correction (see <see cref="Corrections"/>).</summary>
+    public double? ErrorRate => Orders == 0 ? null : (double)Corrections / Orders;
+
+    /// <summary>Margin as a share of the revenue of the costed lines.</summary>
+    public double? MarginPercent => Cogs + Margin == 0 ? null : (double)(Margin / (Cogs + Margin)) * 100;
 
     public KpiFigures Plus(KpiFigures o) => Add(o, 1);
 
@@ -76,6 +106,8 @@ public sealed record KpiFigures
         Shipped = Shipped + sign * o.Shipped, PlacedToShippedMs = PlacedToShippedMs + sign * o.PlacedToShippedMs, Approvals = Approvals + sign * o.Approvals,
         ApprovalMs = ApprovalMs + sign * o.ApprovalMs, SlaMet = SlaMet + sign * o.SlaMet, SlaBreached = SlaBreached + sign * o.SlaBreached,
         StepExits = StepExits + sign * o.StepExits, StepMs = StepMs + sign * o.StepMs,
+        Cogs = Cogs + sign * o.Cogs, Margin = Margin + sign * o.Margin, Returned = Returned + sign * o.Returned,
+        ReturnedOrders = ReturnedOrders + sign * o.ReturnedOrders, Refunded = Refunded + sign * o.Refunded, Corrections = Corrections + sign * o.Corrections,
     };
 
     public bool IsZero => this == Zero;

@@ -25,7 +25,8 @@ internal static class KpiContributions
             if (facts.CustomerId.Length > 0) yield return (new KpiKey(grain, period, $"customer:{facts.CustomerId}"), order);
             if (facts.Currency.Length > 0) yield return (new KpiKey(grain, period, $"currency:{facts.Currency}"), order);
             foreach (var sku in facts.Skus)
-                yield return (new KpiKey(grain, period, $"sku:{sku.Sku}"), new KpiFigures { Orders = 1, Units = sku.Units, Revenue = sku.Revenue, Cancelled = cancelled });
+                yield return (new KpiKey(grain, period, $"sku:{sku.Sku}"),
+                    new KpiFigures { Orders = 1, Units = sku.Units, Revenue = sku.Revenue, Cancelled = cancelled, Cogs = sku.Cogs, Margin = sku.Margin });
             foreach (var w in facts.Warehouses)
                 yield return (new KpiKey(grain, period, $"warehouse:{w.WarehouseId}"), new KpiFigures { Orders = 1, Units = w.Units, Cancelled = cancelled });
             foreach (var (status, step) in facts.Steps)
@@ -51,5 +52,11 @@ internal static class KpiContributions
         ApprovalMs = f.ApprovalMs,
         SlaMet = f.SlaMet,
         SlaBreached = f.SlaBreached,
+        Cogs = f.Skus.Sum(s => s.Cogs),
+        Margin = f.Skus.Sum(s => s.Margin),
+        Returned = f.ReturnedUnits,
+        ReturnedOrders = f.ReturnedUnits > 0 ? 1 : 0,
+        Refunded = f.RefundedAmount,
+        Corrections = f.NeedsCorrection ? 1 : 0,
     };
 }

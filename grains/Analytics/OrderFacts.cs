@@ -2,8 +2,8 @@ using OrderCluster.GrainInterfaces.Orders;
 
 namespace OrderCluster.Grains.Analytics;
 
-/// <summary>A SKU's share of an order: units and line totals.</summary>
-public sealed record SkuFacts(string Sku, long Units, decimal Revenue);
+/// <summary>A SKU's share of an order: units and line totals, and of its costed lines the cost and the margin.</summary>
+public sealed record SkuFacts(string Sku, long Units, decimal Revenue, decimal Cogs = 0, decimal Margin = 0);
 
 /// <summary>Units an order shipped (or is shipping) from a warehouse, as its latest fulfilment summary says.</summary>
 public sealed record WarehouseFacts(string WarehouseId, long Units);
@@ -53,6 +53,16 @@ public sealed record OrderFacts
     public ImmutableSortedDictionary<string, StepFacts> Steps { get; init; } = ImmutableSortedDictionary<string, StepFacts>.Empty;
 
     public ImmutableArray<WarehouseFacts> Warehouses { get; init; } = [];
+
+    /// <summary>Unit costs per line id as the last fulfilment event reported them (a change makes the lines stale: costs are read with them).</summary>
+    public ImmutableSortedDictionary<string, decimal> LineCosts { get; init; } = ImmutableSortedDictionary<string, decimal>.Empty;
+
+    public int ReturnedUnits { get; init; }
+
+    public decimal RefundedAmount { get; init; }
+
+    /// <summary>Put on hold, rejected in approval, or edited after leaving its initial status (see <see cref="GrainInterfaces.Analytics.KpiFigures.Corrections"/>).</summary>
+    public bool NeedsCorrection { get; init; }
 
     /// <summary>Whether the lines and total must be read from the order's snapshot (created or edited since the last read).</summary>
     public bool LinesStale { get; init; }

@@ -31,8 +31,10 @@ internal static class OrderFactsReducer
             ApprovalRequested r => facts with { ApprovalRequestedAt = r.OccurredAt },
             ApprovalGranted g when g.RemainingLevels.IsEmpty && facts.ApprovalRequestedAt is { } requested =>
                 facts with { ApprovalRequestedAt = null, Approvals = facts.Approvals + 1, ApprovalMs = facts.ApprovalMs + Ms(requested, g.OccurredAt) },
-            ApprovalRejected => facts with { ApprovalRequestedAt = null },
-            OrderEdited edited => facts with { Revenue = edited.Total?.Amount ?? facts.Revenue, LinesStale = true },
+            ApprovalRejected => facts with { ApprovalRequestedAt = null, NeedsCorrection = true },
+            // Steps are recorded on leaving a status: with any, the order has left its initial one.
+            OrderEdited edited => facts with { Revenue = edited.Total?.Amount ?? facts.Revenue, LinesStale = true, NeedsCorrection = facts.NeedsCorrection || !facts.Steps.IsEmpty },
+            AfterSalesEvent a => facts with { ReturnedUnits = a.ReturnedUnits, RefundedAmount = a.RefundedAmount },
             OrderSplit or OrderMerged => facts with { LinesStale = true },
             SlaDeadlineMet => facts with { SlaMet = facts.SlaMet + 1 },
             SlaBreached => facts with { SlaBreached = facts.SlaBreached + 1 },
@@ -40,6 +42,9 @@ internal static class OrderFactsReducer
             {
                 Warehouses = [.. f.Shipments.GroupBy(s => s.WarehouseId).OrderBy(g => g.Key, StringComparer.Ordinal)
                     .Select(g => new WarehouseFacts(g.Key, g.Sum(s => (long)s.Units)))],
+                // Costs fixed at allocation are on the order's lines: read them when they changed.
+                LineCosts = f.LineUnitCosts.IsEmpty || f.LineUnitCosts.SequenceEqual(facts.LineCosts) ? facts.LineCosts : f.LineUnitCosts,
+                LinesStale = facts.LinesStale || !(f.LineUnitCosts.IsEmpty || f.LineUnitCosts.SequenceEqual(facts.LineCosts)),
             },
             _ => facts,
         };
@@ -52,7 +57,8 @@ internal static class OrderFactsReducer
         Revenue = snapshot.Totals.Total.Amount,
         Currency = snapshot.Currency,
         Skus = [.. snapshot.Lines.GroupBy(l => l.Sku).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new SkuFacts(g.Key, g.Sum(l => (long)l.Quantity), g.Sum(l => l.Total)))],
+            .Select(g => new SkuFacts(g.Key, g.Sum(l => (long)l.Quantity), g.Sum(l => l.Total),
+                g.Sum(l => Cost(l) ?? 0), g.Sum(l => Cost(l) is { } cost ? l.Total - cost : 0)))],
         LinesStale = false,
     };
 
@@ -67,6 +73,7 @@ internal static class OrderFactsReducer
 
         return facts with
         {
+            NeedsCorrection = facts.NeedsCorrection || s.OnHold,
             Status = s.To,
             StatusSince = s.OccurredAt,
             Steps = steps,
@@ -74,6 +81,9 @@ internal static class OrderFactsReducer
             ShippedAt = facts.ShippedAt ?? (s.To == ShippedStatus ? s.OccurredAt : null),
         };
     }
+
+    /// <summary>The cost of a line whose unit cost is known; null otherwise.</summary>
+    public static decimal? Cost(OrderLine line) => line.UnitCost is { } unit ? line.Quantity * unit : null;
 
     /// <summary>
     /// Milliseconds between two times as the difference of their Unix milliseconds, so that durations of consecutive steps

@@ -16,7 +16,7 @@ namespace OrderCluster.Grains.Tests.Analytics;
 /// <summary>
 /// Two silos on PostgreSQL, orders streaming in from concurrent writers, one silo killed mid-run: stream partitions,
 /// analytics shards and order grains move to the survivor, events are redelivered from the committed cursors, and the
-/// KPIs still equal a recomputation from the orders.
+/// KPIs still equal a recomputation from the orders, including COGS, margin and corrections (holds).
 /// </summary>
 public sealed class AnalyticsFailoverTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -73,8 +73,14 @@ public sealed class AnalyticsFailoverTests(ITestOutputHelper output) : IAsyncLif
             {
                 var id = $"w{writer}-{i}";
                 var order = grains.Order(Tenant, id);
-                await RetryAsync(() => order.CreateAsync(Order($"c-{i % 6}") with { Channel = i % 3 == 0 ? SalesChannel.Phone() : SalesChannel.Online() }));
+                var create = Order($"c-{i % 6}") with { Channel = i % 3 == 0 ? SalesChannel.Phone() : SalesChannel.Online() };
+                // some orders come with their unit costs, so COGS and margin have something to add up
+                if (i % 4 == 1) create = create with { Lines = [Line("SKU-1", 2, 10m, unitCost: 4m), Line("SKU-2", 1, 25.50m, unitCost: 15.25m), Line("SKU-3", 4, 12.50m)] };
+                await RetryAsync(() => order.CreateAsync(create));
                 if (i % 5 == 4) await RetryAsync(() => order.PerformActionAsync(Action("cancel", Manager, "changed mind") with { IdempotencyKey = $"{id}-cancel" }));
+                else if (i % 6 == 2)
+                    foreach (var action in new[] { "hold", "resume" }) // a correction
+                        await RetryAsync(() => order.PerformActionAsync(Action(action, Manager, "address check") with { IdempotencyKey = $"{id}-{action}" }));
                 else if (i % 7 == 3)
                     foreach (var action in new[] { "allocate", "start-picking", "pack", "ship" })
                         await RetryAsync(() => order.PerformActionAsync(Action(action, Warehouse) with { IdempotencyKey = $"{id}-{action}" }));
@@ -97,6 +103,8 @@ public sealed class AnalyticsFailoverTests(ITestOutputHelper output) : IAsyncLif
         Assert.Equal(expected.StepMs.OrderBy(k => k.Key).ToList(), actual.StepMs.OrderBy(k => k.Key).ToList());
         var progress = await GrainInterfaces.Analytics.TenantAnalytics.GetProgressAsync(grains, Tenant);
         Assert.Equal(Writers * OrdersPerWriter, progress.Sum(p => p.Orders));
+        var total = actual.Cells.Where(c => c.Key is { Grain: GrainInterfaces.Analytics.TimeGrain.Day, Dimension: "" }).Sum(c => c.Value.Corrections);
+        Assert.True(total > 0 && actual.Cells.Any(c => c.Value.Cogs > 0 && c.Value.Margin > 0), "the run should have corrections and costed orders");
         output.WriteLine($"{ids.Count} orders, {expected.LastSequenceSum} events; {retries} calls retried after the kill; "
                          + $"{progress.Sum(p => p.DuplicatesDropped)} redelivered events dropped");
     }

@@ -1,4 +1,6 @@
+using OrderCluster.GrainInterfaces.Common;
 using OrderCluster.GrainInterfaces.Orders;
+using OrderCluster.GrainInterfaces.Returns;
 using OrderCluster.Grains.Tests.Support;
 using OrderCluster.Runtime;
 using OrderCluster.Testing;
@@ -8,7 +10,8 @@ namespace OrderCluster.Grains.Tests.Analytics;
 
 /// <summary>
 /// A day-crossing run of one tenant's orders on a manual clock: channels, customers, approvals granted and rejected,
-/// cancellations, line edits, orders shipped through the workflow and orders fulfilled from a warehouse.
+/// cancellations, line edits, a hold, orders shipped through the workflow and orders fulfilled from a warehouse (at a cost),
+/// one of them with a received return and a refund.
 /// </summary>
 public sealed class AnalyticsScenario(IGrainFactory grains, ManualTimeProvider clock, string tenant)
 {
@@ -31,6 +34,8 @@ public sealed class AnalyticsScenario(IGrainFactory grains, ManualTimeProvider c
         await grains.Order(tenant, "big-2").RejectAsync(new RejectOrder { Actor = Manager, Reason = "fraud check" });
         await grains.Order(tenant, "o1").PerformActionAsync(Action("cancel", Manager, "customer asked"));
         await grains.Order(tenant, "o2").ChangeLinesAsync(new ChangeOrderLines { Actor = Clerk, Add = [Line("SKU-9", 3, 7.25m)] });
+        await grains.Order(tenant, "o4").PerformActionAsync(Action("hold", Manager, "address check"));
+        await grains.Order(tenant, "o4").PerformActionAsync(Action("resume", Manager));
 
         clock.Advance(TimeSpan.FromMinutes(40)); // 23:20 → next hour's orders shortly after
         for (var i = 6; i < 10; i++) await CreateAsync($"o{i}", Order($"c-{i % 4}"));
@@ -44,6 +49,11 @@ public sealed class AnalyticsScenario(IGrainFactory grains, ManualTimeProvider c
         clock.Advance(TimeSpan.FromMinutes(30)); // past midnight: a new day
         await grains.DeliveredOrderAsync(tenant, "f1");
         _orderIds.Add("f1");
+        var returns = grains.GetGrain<IReturnsGrain>(TenantKeys.For(tenant, "f1"));
+        await returns.RequestReturnAsync(new RequestReturn(Clerk, [new ReturnLineRequest("l3", 1, "damaged")]));
+        await returns.DecideReturnAsync(new DecideReturn(Manager, "r1", Approve: true));
+        await returns.ReceiveReturnAsync(new ReceiveReturn(Warehouse, "r1", [new ReceivedLine("l3", 1, ReturnDisposition.WriteOff)]));
+        await returns.RequestRefundAsync(new RequestRefund(Manager, 12.5m, "damaged", "r1"));
         clock.Advance(TimeSpan.FromMinutes(3));
         await grains.DeliveredOrderAsync(tenant, "f2", deliver: false);
         _orderIds.Add("f2");

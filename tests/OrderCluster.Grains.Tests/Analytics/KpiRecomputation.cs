@@ -10,6 +10,8 @@ namespace OrderCluster.Grains.Tests.Analytics;
 /// KPIs recomputed from the orders themselves, independently of the events: contents from each order's snapshot, times
 /// from its audit trail (each entry's status before and after), SLA outcomes from its deadlines. Step cells are compared
 /// by their total time (Σ over steps = last status change − creation), because one audit entry may span several statuses.
+/// Costs and margins come from the snapshot's lines with a unit cost, returns and refunds from its after-sales summary, and
+/// corrections from the audit trail (a hold, a rejection, or an edit after the creating entry, which placed the order).
 /// </summary>
 public static class KpiRecomputation
 {
@@ -34,6 +36,11 @@ public static class KpiRecomputation
             DateTimeOffset? approved = statusAt.Where(x => x.Before == "pending-approval" && x.After == "approved").Select(x => (DateTimeOffset?)x.At).FirstOrDefault();
             var lastStatusChange = statusAt.Count == 0 ? s.CreatedAt : statusAt[^1].At;
             var cancelled = s.Status == "cancelled" ? 1 : 0;
+            var corrected = audit.Any(a => a.Changes.Any(c => c is { Path: "status", After: "on-hold" }) || a.Action == "reject"
+                                           || (a.Sequence > 1 && a.Action is "change-lines" or "change-fulfilment" or "set-custom-fields"));
+            decimal Cogs(IEnumerable<OrderLine> lines) => lines.Sum(l => l.UnitCost is { } c ? l.Quantity * c : 0m);
+            decimal Margin(IEnumerable<OrderLine> lines) => lines.Sum(l => l.UnitCost is { } c ? l.Total - l.Quantity * c : 0m);
+            var returned = s.AfterSales?.ReturnedUnits ?? 0;
             var orderFigures = new KpiFigures
             {
                 Orders = 1,
@@ -46,6 +53,12 @@ public static class KpiRecomputation
                 ApprovalMs = approved is { } ap && requested is { } rq ? Ms(rq, ap) : 0,
                 SlaMet = s.Sla.Count(d => d.Status == SlaStatus.Met),
                 SlaBreached = s.Sla.Count(d => d.Status == SlaStatus.Breached),
+                Cogs = Cogs(s.Lines),
+                Margin = Margin(s.Lines),
+                Returned = returned,
+                ReturnedOrders = returned > 0 ? 1 : 0,
+                Refunded = s.AfterSales?.RefundedAmount ?? 0,
+                Corrections = corrected ? 1 : 0,
             };
 
             foreach (var grain in new[] { TimeGrain.Hour, TimeGrain.Day })
@@ -59,7 +72,10 @@ public static class KpiRecomputation
                 Add($"customer:{s.Customer.CustomerId}", orderFigures);
                 Add($"currency:{s.Currency}", orderFigures);
                 foreach (var sku in s.Lines.GroupBy(l => l.Sku))
-                    Add($"sku:{sku.Key}", new KpiFigures { Orders = 1, Units = sku.Sum(l => l.Quantity), Revenue = sku.Sum(l => l.Total), Cancelled = cancelled });
+                    Add($"sku:{sku.Key}", new KpiFigures
+                    {
+                        Orders = 1, Units = sku.Sum(l => l.Quantity), Revenue = sku.Sum(l => l.Total), Cancelled = cancelled, Cogs = Cogs(sku), Margin = Margin(sku),
+                    });
                 foreach (var w in (s.Fulfilment?.Shipments ?? []).GroupBy(x => x.WarehouseId))
                     Add($"warehouse:{w.Key}", new KpiFigures { Orders = 1, Units = w.Sum(x => x.Units), Cancelled = cancelled });
                 stepMs[(grain, period)] = stepMs.GetValueOrDefault((grain, period)) + Ms(s.CreatedAt, lastStatusChange);

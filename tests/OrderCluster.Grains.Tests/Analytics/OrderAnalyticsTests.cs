@@ -47,6 +47,11 @@ public abstract class OrderAnalyticsTests : DomainStorageTests
         Assert.Contains(actual.Cells, c => c.Key.Dimension == "" && c.Value is { Shipped: > 0, PlacedToShippedMs: > 0 });
         Assert.Contains(actual.Cells, c => c.Key.Dimension == "" && c.Value is { Approvals: 1, ApprovalMs: 600_000 });
         Assert.Contains(actual.Cells, c => c.Key.Dimension == "" && c.Value.Cancelled == 2);
+        var day = actual.Cells.Where(c => c.Key is { Grain: TimeGrain.Day, Dimension: "" }).Select(c => c.Value).Aggregate(KpiFigures.Zero, (a, b) => a.Plus(b));
+        Assert.Equal((1L, 1L, 12.5m), (day.Returned, day.ReturnedOrders, day.Refunded)); // f1: one unit back, 12.50 refunded
+        Assert.Equal(3L, day.Corrections); // big-2 rejected, o2 edited after placement, o4 held
+        Assert.Equal((94m, 97m), (day.Cogs, day.Margin)); // f1 and f2 at cost: 2 × (2 × 4 + 15 + 4 × 6), and 2 × 95.50 line totals less that
+        Assert.Contains(actual.Cells, c => c.Key.Dimension == "sku:SKU-3" && c.Value.Cogs > 0 && c.Value.Margin > 0);
     }
 
     [Fact]
