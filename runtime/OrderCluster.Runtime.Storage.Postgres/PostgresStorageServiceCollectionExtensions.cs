@@ -43,6 +43,9 @@ public static class PostgresStorageServiceCollectionExtensions
         services.AddSingleton<IGrainStateStore>(sp => sp.GetRequiredService<PostgresGrainStore>());
         services.AddSingleton<IDurableTimerStore>(sp => sp.GetRequiredService<PostgresGrainStore>());
         services.AddSingleton<IStreamStore>(sp => sp.GetRequiredService<PostgresGrainStore>().Streams);
+        // Read models (order search) keep their tables in the same database, through the same pool.
+        services.TryAddSingleton(sp => new PostgresReadModelDatabase(sp.GetRequiredService<PostgresGrainStore>(),
+            sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance, sp.GetService<TimeProvider>() ?? TimeProvider.System));
         // Cluster membership lives in the same database (the table a cluster's silos share).
         services.RemoveAll<IMembershipTable>();
         services.AddSingleton<IMembershipTable>(sp => new PostgresMembershipTable(sp.GetRequiredService<PostgresGrainStore>().Database));

@@ -49,6 +49,9 @@ public static class SqliteStorageServiceCollectionExtensions
         services.AddSingleton<IGrainStateStore>(sp => sp.GetRequiredService<SqliteGrainStore>());
         services.AddSingleton<IDurableTimerStore>(sp => sp.GetRequiredService<SqliteGrainStore>());
         services.AddSingleton<IStreamStore>(sp => sp.GetRequiredService<SqliteGrainStore>().Streams);
+        // Read models (order search) keep their tables in the same file and write through the same writer.
+        services.TryAddSingleton(sp => new SqliteReadModelDatabase(sp.GetRequiredService<SqliteGrainStore>(),
+            sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance, sp.GetService<TimeProvider>() ?? TimeProvider.System));
         return services;
     }
 }
