@@ -60,10 +60,10 @@ public static class FulfilmentApi
     }
 
     private static Task<Results<Ok<FulfilmentSnapshot>, ProblemHttpResult>> AllocateAsync(string orderId, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken) =>
-        RunAsync(http, grains, orderId, (f, actor) => f.AllocateAsync(new AllocateOrder(actor)));
+        RunAsync(http, grains, orderId, (f, actor, expected) => f.AllocateAsync(new AllocateOrder(actor, expected)));
 
     private static Task<Results<Ok<FulfilmentSnapshot>, ProblemHttpResult>> CreateShipmentsAsync(string orderId, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken) =>
-        RunAsync(http, grains, orderId, (f, actor) => f.CreateShipmentsAsync(new CreateShipments(actor)));
+        RunAsync(http, grains, orderId, (f, actor, expected) => f.CreateShipmentsAsync(new CreateShipments(actor, expected)));
 
     private static async Task<Results<Ok<FulfilmentSnapshot>, ProblemHttpResult>> AdvanceAsync(
         string orderId, string shipmentId, JsonBody<AdvanceShipmentRequest> body, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
@@ -71,16 +71,16 @@ public static class FulfilmentApi
         var request = body.Value;
         if (!Actions.Contains(request.Action, StringComparer.Ordinal))
             return ApiProblems.BadRequest("action", $"must be one of {string.Join(", ", Actions)}.");
-        return await RunAsync(http, grains, orderId, (f, actor) => f.AdvanceShipmentAsync(
-            new AdvanceShipment(actor, shipmentId, request.Action, request.Carrier, request.TrackingNumber, request.Reason)));
+        return await RunAsync(http, grains, orderId, (f, actor, expected) => f.AdvanceShipmentAsync(
+            new AdvanceShipment(actor, shipmentId, request.Action, request.Carrier, request.TrackingNumber, request.Reason, expected)));
     }
 
     private static async Task<Results<Ok<FulfilmentSnapshot>, ProblemHttpResult>> RunAsync(
-        HttpContext http, IGrainFactory grains, string orderId, Func<IFulfilmentGrain, Actor, Task<FulfilmentSnapshot>> command)
+        HttpContext http, IGrainFactory grains, string orderId, Func<IFulfilmentGrain, Actor, long?, Task<FulfilmentSnapshot>> command)
     {
         if (Fulfilments.Find(http, grains, orderId, out var fulfilment) is { } notFound) return notFound;
-        if (await Preconditions.CheckAsync(http, async () => (await fulfilment.GetAsync()).Version) is { } stale) return stale;
-        var snapshot = await command(fulfilment, ApiCaller.From(http.User).Actor);
+        if (Preconditions.ReadIfMatch(http, out var expected) is { } malformed) return malformed;
+        var snapshot = await command(fulfilment, ApiCaller.From(http.User).Actor, expected); // a stale If-Match is refused by the grain: 412
         ETags.Set(http, snapshot.Version);
         return TypedResults.Ok(snapshot);
     }

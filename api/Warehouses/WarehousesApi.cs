@@ -104,8 +104,8 @@ public static class WarehousesApi
         string warehouseId, JsonBody<ConfigureWarehouseRequest> body, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
     {
         if (Warehouses.Find(http, grains, warehouseId, out var warehouse) is { } notFound) return notFound;
-        if (await Preconditions.CheckAsync(http, () => VersionOrZeroAsync(warehouse)) is { } stale) return stale;
-        var snapshot = await warehouse.ConfigureAsync(new ConfigureWarehouse(ApiCaller.From(http.User).Actor, body.Value.Profile));
+        if (Preconditions.ReadIfMatch(http, out var expected) is { } malformed) return malformed;
+        var snapshot = await warehouse.ConfigureAsync(new ConfigureWarehouse(ApiCaller.From(http.User).Actor, body.Value.Profile, expected));
         ETags.Set(http, snapshot.Version);
         return TypedResults.Ok(snapshot);
     }
@@ -133,28 +133,28 @@ public static class WarehousesApi
         string warehouseId, JsonBody<ReceiveStockRequest> body, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
     {
         if (Warehouses.Find(http, grains, warehouseId, out var warehouse) is { } notFound) return notFound;
-        if (await Preconditions.CheckAsync(http, async () => (await warehouse.GetAsync()).Version) is { } stale) return stale;
+        if (Preconditions.ReadIfMatch(http, out var expected) is { } malformed) return malformed;
         var request = body.Value;
-        return TypedResults.Ok(await warehouse.ReceiveAsync(new ReceiveStock(ApiCaller.From(http.User).Actor, request.Sku, request.Quantity, request.Reference)));
+        return TypedResults.Ok(await warehouse.ReceiveAsync(new ReceiveStock(ApiCaller.From(http.User).Actor, request.Sku, request.Quantity, request.Reference, expected)));
     }
 
     private static async Task<Results<Ok<StockLevel>, ProblemHttpResult>> AdjustAsync(
         string warehouseId, JsonBody<AdjustStockRequest> body, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
     {
         if (Warehouses.Find(http, grains, warehouseId, out var warehouse) is { } notFound) return notFound;
-        if (await Preconditions.CheckAsync(http, async () => (await warehouse.GetAsync()).Version) is { } stale) return stale;
+        if (Preconditions.ReadIfMatch(http, out var expected) is { } malformed) return malformed;
         var request = body.Value;
-        return TypedResults.Ok(await warehouse.AdjustAsync(new AdjustStock(ApiCaller.From(http.User).Actor, request.Sku, request.Delta, request.Reason)));
+        return TypedResults.Ok(await warehouse.AdjustAsync(new AdjustStock(ApiCaller.From(http.User).Actor, request.Sku, request.Delta, request.Reason, expected)));
     }
 
     private static async Task<Results<Ok<UnitCostView>, ProblemHttpResult>> SetUnitCostAsync(
         string warehouseId, JsonBody<SetUnitCostRequest> body, HttpContext http, IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken)
     {
         if (Warehouses.Find(http, grains, warehouseId, out var warehouse) is { } notFound) return notFound;
-        if (await Preconditions.CheckAsync(http, async () => (await warehouse.GetAsync()).Version) is { } stale) return stale;
+        if (Preconditions.ReadIfMatch(http, out var expected) is { } malformed) return malformed;
         var request = body.Value;
         var from = (request.EffectiveFrom ?? time.GetUtcNow()).ToUniversalTime();
-        await warehouse.SetUnitCostAsync(new SetUnitCost(ApiCaller.From(http.User).Actor, request.Sku, request.Cost, from));
+        await warehouse.SetUnitCostAsync(new SetUnitCost(ApiCaller.From(http.User).Actor, request.Sku, request.Cost, from, expected));
         var snapshot = await warehouse.GetAsync();
         ETags.Set(http, snapshot.Version);
         return TypedResults.Ok(new UnitCostView(snapshot.WarehouseId, request.Sku, await warehouse.GetUnitCostAsync(request.Sku, from), snapshot.Profile.CostCurrency, from));
@@ -186,17 +186,5 @@ public static class WarehousesApi
         if (Warehouses.Find(http, grains, warehouseId, out var warehouse) is { } notFound) return notFound;
         await warehouse.GetAsync();
         return TypedResults.Ok(await warehouse.GetReservationsAsync(orderId!));
-    }
-
-    private static async Task<long> VersionOrZeroAsync(IWarehouseGrain warehouse)
-    {
-        try
-        {
-            return (await warehouse.GetAsync()).Version;
-        }
-        catch (DomainException e) when (e.Error.Kind == DomainErrorKind.NotFound)
-        {
-            return 0; // not configured yet: only If-Match "0" holds
-        }
     }
 }

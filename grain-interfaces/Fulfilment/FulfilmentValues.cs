@@ -129,14 +129,18 @@ public sealed record FulfilmentSnapshot
     public decimal? OrderMarginPercent { get; init; }
 }
 
-/// <summary>Sources the order's unallocated units (all of them at first, backorders later) and reserves them.</summary>
-public sealed record AllocateOrder(Actor Actor);
+/// <summary>
+/// Sources the order's unallocated units (all of them at first, backorders later) and reserves them. Each fulfilment
+/// command may carry <c>ExpectedVersion</c> (If-Match): a stale one is refused in the grain's turn, before anything moves.
+/// </summary>
+public sealed record AllocateOrder(Actor Actor, long? ExpectedVersion = null);
 
 /// <summary>Groups allocations not yet in a shipment into one shipment per warehouse.</summary>
-public sealed record CreateShipments(Actor Actor);
+public sealed record CreateShipments(Actor Actor, long? ExpectedVersion = null);
 
 /// <summary>Moves a shipment: <c>pick</c>, <c>pack</c>, <c>ship</c> (carrier and tracking number required), <c>deliver</c>, <c>cancel</c> (reason required).</summary>
-public sealed record AdvanceShipment(Actor Actor, string ShipmentId, string Action, string? Carrier = null, string? TrackingNumber = null, string? Reason = null);
+public sealed record AdvanceShipment(Actor Actor, string ShipmentId, string Action, string? Carrier = null, string? TrackingNumber = null, string? Reason = null,
+    long? ExpectedVersion = null);
 
 /// <summary>Names of shipment actions.</summary>
 public static class ShipmentActions

@@ -1,16 +1,20 @@
 namespace OrderCluster.GrainInterfaces.Warehouses;
 
-/// <summary>Creates or updates the warehouse's profile and lists it in the tenant's warehouse directory.</summary>
-public sealed record ConfigureWarehouse(Actor Actor, WarehouseProfile Profile);
+/// <summary>
+/// Creates or updates the warehouse's profile and lists it in the tenant's warehouse directory. Every command an
+/// operator sends may carry <c>ExpectedVersion</c> (If-Match): the grain refuses a stale one in the same turn as the
+/// change, so two writers holding the same ETag cannot both succeed; 0 means "not configured yet".
+/// </summary>
+public sealed record ConfigureWarehouse(Actor Actor, WarehouseProfile Profile, long? ExpectedVersion = null);
 
 /// <summary>Goods arrived: on hand rises by <see cref="Quantity"/> (> 0).</summary>
-public sealed record ReceiveStock(Actor Actor, string Sku, int Quantity, string? Reference = null);
+public sealed record ReceiveStock(Actor Actor, string Sku, int Quantity, string? Reference = null, long? ExpectedVersion = null);
 
 /// <summary>A stock count correction (positive or negative); refused if on hand would drop below zero or below what is reserved.</summary>
-public sealed record AdjustStock(Actor Actor, string Sku, int Delta, string Reason);
+public sealed record AdjustStock(Actor Actor, string Sku, int Delta, string Reason, long? ExpectedVersion = null);
 
 /// <summary>A unit cost of a SKU from <see cref="EffectiveFrom"/> on (effective-dated; later entries win from their date).</summary>
-public sealed record SetUnitCost(Actor Actor, string Sku, decimal Cost, DateTimeOffset EffectiveFrom);
+public sealed record SetUnitCost(Actor Actor, string Sku, decimal Cost, DateTimeOffset EffectiveFrom, long? ExpectedVersion = null);
 
 /// <summary>Holds stock for one order line, all or nothing. Idempotent per <c>(OrderId, LineId)</c>.</summary>
 public sealed record ReserveStock(string OrderId, string LineId, string Sku, int Quantity);

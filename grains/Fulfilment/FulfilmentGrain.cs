@@ -22,18 +22,17 @@ internal sealed partial class FulfilmentGrain(
     /// <summary>Roles that may allocate and move shipments (as the workflow's allocate, pick, pack, ship and deliver).</summary>
     private static readonly ImmutableArray<string> Roles = [OrderRoles.Warehouse, OrderRoles.OrderManager, OrderRoles.Admin];
 
-    /// <summary>Order statuses (of the default workflow) in which stock may be allocated: approved, or re-allocating backorders.</summary>
-    private static readonly string[] AllocatableStatuses =
-        [DefaultWorkflowNames.Approved, DefaultWorkflowNames.Allocated, DefaultWorkflowNames.Picking, DefaultWorkflowNames.Packed];
+    /// <summary>The order's workflow (its version), read with the order: status names come from it (see <see cref="WorkflowStages"/>).</summary>
+    private WorkflowDefinition? _workflow;
 
     private TenantKey Key => TenantKeys.Parse(GetPrimaryKeyString(), "orderId");
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken) => await SyncOrderAsync(TimeSpan.FromSeconds(5));
 
-    public Task<FulfilmentSnapshot> AllocateAsync(AllocateOrder command) => Run("allocate", command.Actor, async () =>
+    public Task<FulfilmentSnapshot> AllocateAsync(AllocateOrder command) => Run("allocate", command.Actor, command.ExpectedVersion, async () =>
     {
         var order = await ReadOrderAsync();
-        if (!AllocatableStatuses.Contains(order.Status))
+        if (!WorkflowStages.AllowsAllocation(_workflow!, order.Status))
             throw Refuse(FulfilmentErrorCodes.OrderNotAllocatable, $"Order {order.OrderId} is {order.Status}; stock is allocated once it is approved.");
         var current = WithOrder(state.State, order);
         var needed = FulfilmentProgress.Unallocated(current).Where(n => n.Value > 0).ToList();
@@ -59,7 +58,7 @@ internal sealed partial class FulfilmentGrain(
         return Snapshot();
     });
 
-    public Task<FulfilmentSnapshot> CreateShipmentsAsync(CreateShipments command) => Run("create-shipments", command.Actor, async () =>
+    public Task<FulfilmentSnapshot> CreateShipmentsAsync(CreateShipments command) => Run("create-shipments", command.Actor, command.ExpectedVersion, async () =>
     {
         var order = await ReadOrderAsync();
         RequireOrderMoving(order);
@@ -86,7 +85,7 @@ internal sealed partial class FulfilmentGrain(
         return Snapshot();
     });
 
-    public Task<FulfilmentSnapshot> AdvanceShipmentAsync(AdvanceShipment command) => Run($"shipment-{command.Action}", command.Actor, async () =>
+    public Task<FulfilmentSnapshot> AdvanceShipmentAsync(AdvanceShipment command) => Run($"shipment-{command.Action}", command.Actor, command.ExpectedVersion, async () =>
     {
         var order = await ReadOrderAsync();
         RequireOrderMoving(order);
@@ -174,11 +173,16 @@ internal sealed partial class FulfilmentGrain(
 
     private T Tenant<T>() where T : IGrainWithStringKey => GrainFactory.GetGrain<T>(TenantKeys.ForTenant(Key.TenantId));
 
-    private Task<OrderSnapshot> ReadOrderAsync() => GrainFactory.GetGrain<IOrderGrain>(GetPrimaryKeyString()).GetAsync();
+    private async Task<OrderSnapshot> ReadOrderAsync()
+    {
+        var order = await GrainFactory.GetGrain<IOrderGrain>(GetPrimaryKeyString()).GetAsync();
+        if (_workflow?.Version != order.WorkflowVersion) _workflow = await Tenant<IWorkflowDefinitionsGrain>().GetVersionAsync(order.WorkflowVersion);
+        return order;
+    }
 
     private void RequireOrderMoving(OrderSnapshot order)
     {
-        if (order.Status is DefaultWorkflowNames.OnHold or DefaultWorkflowNames.Cancelled or DefaultWorkflowNames.Closed)
+        if (WorkflowStages.IsStopped(_workflow!, order.Status))
             throw Refuse(FulfilmentErrorCodes.ShipmentTransitionNotAllowed, $"Order {order.OrderId} is {order.Status}: its shipments cannot move.");
     }
 
@@ -186,7 +190,11 @@ internal sealed partial class FulfilmentGrain(
 
     private OrderRuleViolationException Refuse(string code, string reason) => new(code, reason, state.State.Version);
 
-    private async Task<FulfilmentSnapshot> Run(string action, Actor actor, Func<Task<FulfilmentSnapshot>> body)
+    /// <summary>
+    /// Checks the actor, its roles and If-Match (<paramref name="expectedVersion"/>), then runs the command. The version
+    /// check sits in the same turn as the commit, so of many writers holding one ETag exactly one gets through.
+    /// </summary>
+    private async Task<FulfilmentSnapshot> Run(string action, Actor actor, long? expectedVersion, Func<Task<FulfilmentSnapshot>> body)
     {
         try
         {
@@ -195,6 +203,8 @@ internal sealed partial class FulfilmentGrain(
             errors.ThrowIfAny();
             if (!OrderWorkflow.MayPerform(actor, Roles))
                 throw new ActionForbiddenException(ErrorCodes.ActionForbidden, $"{actor.UserId} may not {action}: it needs one of the roles {string.Join(", ", Roles)}.");
+            if (expectedVersion is { } expected && expected != state.State.Version)
+                throw new VersionConflictException("fulfilment", expected, state.State.Version);
             return await body();
         }
         catch (DomainException e)

@@ -21,8 +21,9 @@ internal sealed class WarehouseGrain(
 
     private TenantKey Key => TenantKeys.Parse(GetPrimaryKeyString(), "warehouseId");
 
-    public async Task<WarehouseSnapshot> ConfigureAsync(ConfigureWarehouse command)
+    public Task<WarehouseSnapshot> ConfigureAsync(ConfigureWarehouse command) => Run("configure", async () =>
     {
+        ExpectVersion(command.ExpectedVersion);
         var errors = new FieldErrors();
         OrderInput.Actor(errors, command.Actor);
         WarehouseInput.Profile(errors, command.Profile);
@@ -31,10 +32,11 @@ internal sealed class WarehouseGrain(
         await CommitAsync("configure", state.State with { Profile = command.Profile });
         await GrainFactory.GetGrain<IWarehouseDirectoryGrain>(TenantKeys.ForTenant(key.TenantId)).RegisterAsync(key.Id, command.Profile.Active);
         return Snapshot();
-    }
+    });
 
     public Task<StockLevel> ReceiveAsync(ReceiveStock command) => Run("receive", async () =>
     {
+        ExpectVersion(command.ExpectedVersion);
         Check(command.Actor, command.Sku, command.Quantity, "quantity");
         var next = Move(RequireConfigured(), "receive", command.Sku, command.Quantity, 0, command.Reference, null, command.Actor.UserId);
         await CommitAsync("receive", next);
@@ -43,6 +45,7 @@ internal sealed class WarehouseGrain(
 
     public Task<StockLevel> AdjustAsync(AdjustStock command) => Run("adjust", async () =>
     {
+        ExpectVersion(command.ExpectedVersion);
         var errors = new FieldErrors();
         OrderInput.Actor(errors, command.Actor);
         WarehouseInput.Sku(errors, command.Sku);
@@ -61,6 +64,7 @@ internal sealed class WarehouseGrain(
 
     public Task SetUnitCostAsync(SetUnitCost command) => Run("set-unit-cost", async () =>
     {
+        ExpectVersion(command.ExpectedVersion);
         var errors = new FieldErrors();
         OrderInput.Actor(errors, command.Actor);
         WarehouseInput.Sku(errors, command.Sku);
@@ -237,6 +241,16 @@ internal sealed class WarehouseGrain(
     }
 
     private OrderRuleViolationException Refuse(string code, string reason) => new(code, reason, state.State.Version);
+
+    /// <summary>
+    /// If-Match, checked in the same turn as the change it guards: no other command can run between this check and the
+    /// commit, so of many writers holding one ETag exactly one gets through. An unconfigured warehouse is version 0.
+    /// </summary>
+    private void ExpectVersion(long? expected)
+    {
+        if (expected is { } version && version != state.State.Version)
+            throw new VersionConflictException("warehouse", version, state.State.Version);
+    }
 
     private async Task<T> Run<T>(string action, Func<Task<T>> body)
     {
