@@ -10,6 +10,9 @@ public enum BulkOperation
 
     /// <summary>A workflow action by name (cancel, hold, allocate, ...).</summary>
     Action,
+
+    /// <summary>Assigns each order to <see cref="BulkJobSpec.Assignee"/> (null: unassigns them).</summary>
+    Assign,
 }
 
 public enum BulkJobStatus
@@ -32,6 +35,8 @@ public sealed record BulkJobSpec
     public string? Reason { get; init; }
 
     public OrderPriority? Priority { get; init; }
+
+    public string? Assignee { get; init; }
 
     public required Actor Actor { get; init; }
 }

@@ -9,7 +9,7 @@ using OrderCluster.GrainInterfaces.Orders;
 
 namespace OrderCluster.Api.Bulk;
 
-/// <summary>Bulk jobs over up to <see cref="MaxItems"/> orders: tag, untag, change priority, or any workflow action; asynchronous, with progress and per-item results.</summary>
+/// <summary>Bulk jobs over up to <see cref="MaxItems"/> orders: tag, untag, change priority, assign, or any workflow action; asynchronous, with progress and per-item results.</summary>
 public static class BulkJobsApi
 {
     public const int MaxItems = 1000;
@@ -38,6 +38,9 @@ public static class BulkJobsApi
 
         /// <summary>For changePriority.</summary>
         public OrderPriority? Priority { get; init; }
+
+        /// <summary>For assign: the user id; absent unassigns the orders.</summary>
+        public string? Assignee { get; init; }
     }
 
     private static async Task<Results<Accepted<BulkJob>, ProblemHttpResult>> StartAsync(
@@ -59,7 +62,7 @@ public static class BulkJobsApi
         var job = await grains.GetGrain<IBulkJobGrain>(caller.KeyFor(jobId, "jobId")).StartAsync(new BulkJobSpec
         {
             Operation = request.Operation, OrderIds = request.OrderIds, Tags = request.Tags, Action = request.Action?.Trim(), Reason = request.Reason,
-            Priority = request.Priority, Actor = caller.Actor,
+            Priority = request.Priority, Assignee = request.Assignee?.Trim(), Actor = caller.Actor,
         });
         return TypedResults.Accepted($"/api/v1/bulk-jobs/{job.JobId}", job);
     }

@@ -12,7 +12,7 @@ namespace OrderCluster.Api.Orders;
 /// <summary>
 /// Workflow actions on an order: any action of the tenant's workflow by name, <c>cancel</c>, <c>hold</c> and <c>resume</c>
 /// by their own routes, <c>approve</c> and <c>reject</c> (scope <c>orders:approve</c>), <c>restore</c> of an archived order,
-/// and the actions available now.
+/// <c>assign</c> (the order's assignee), and the actions available now.
 /// Each takes <c>If-Match</c> (412 when stale) or a body <c>expectedVersion</c> (409 with the current version) and an
 /// <c>Idempotency-Key</c>, and answers the new version as the ETag.
 /// </summary>
@@ -28,6 +28,7 @@ public static class OrderActionsApi
                 .WithName($"{char.ToUpperInvariant(action[0])}{action[1..]}Order").RequireAuthorization(ApiScopes.OrdersWrite).Idempotent();
         orders.MapPost("/{orderId}/approve", ApproveAsync).WithName("ApproveOrder").RequireAuthorization(ApiScopes.OrdersApprove).Idempotent();
         orders.MapPost("/{orderId}/reject", RejectAsync).WithName("RejectOrder").RequireAuthorization(ApiScopes.OrdersApprove).Idempotent();
+        orders.MapPost("/{orderId}/assign", AssignAsync).WithName("AssignOrder").RequireAuthorization(ApiScopes.OrdersWrite).Idempotent();
         orders.MapPost("/{orderId}/restore", RestoreAsync).WithName("RestoreOrder").RequireAuthorization(ApiScopes.OrdersWrite).Idempotent();
         return orders;
     }
@@ -58,6 +59,14 @@ public static class OrderActionsApi
         OrderCommandRunner.RunAsync(http, grains, orderId, body.Value.ExpectedVersion, (order, e) => order.RejectAsync(new RejectOrder
         {
             Actor = e.Actor, ExpectedVersion = e.ExpectedVersion, IdempotencyKey = e.IdempotencyKey, Reason = body.Value.Reason,
+        }));
+
+    /// <summary>Sets or clears (null <c>assignee</c>) who works on the order; a final order keeps its assignee.</summary>
+    private static Task<Results<Ok<OrderCommandResult>, ProblemHttpResult>> AssignAsync(
+        string orderId, JsonBody<AssignRequest> body, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken) =>
+        OrderCommandRunner.RunAsync(http, grains, orderId, body.Value.ExpectedVersion, (order, e) => order.AssignAsync(new AssignOrder
+        {
+            Actor = e.Actor, ExpectedVersion = e.ExpectedVersion, IdempotencyKey = e.IdempotencyKey, Assignee = body.Value.Assignee, Reason = body.Value.Reason,
         }));
 
     /// <summary>Brings an archived order back (reason required); every other command refuses an archived order (<c>order-archived</c>).</summary>

@@ -51,6 +51,16 @@ public sealed record ApproveRequest
     public long? ExpectedVersion { get; init; }
 }
 
+/// <summary>Assigns the order to a user id; a null or absent <see cref="Assignee"/> unassigns it.</summary>
+public sealed record AssignRequest
+{
+    public string? Assignee { get; init; }
+
+    public string? Reason { get; init; }
+
+    public long? ExpectedVersion { get; init; }
+}
+
 public sealed record RejectRequest
 {
     public required string Reason { get; init; }

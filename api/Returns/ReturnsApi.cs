@@ -100,51 +100,52 @@ public static class ReturnsApi
     private static async Task<Results<Created<AfterSalesSnapshot>, ProblemHttpResult>> RequestReturnAsync(
         string orderId, JsonBody<RequestReturnRequest> body, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var (returns, problem) = await FindCheckedAsync(http, grains, orderId);
-        if (problem is not null) return problem;
+        if (Find(http, grains, orderId, out var returns, out var expected) is { } problem) return problem;
         var request = body.Value;
-        var snapshot = await returns.RequestReturnAsync(new RequestReturn(ApiCaller.From(http.User).Actor, request.Lines, request.Exchange));
+        var snapshot = await returns.RequestReturnAsync(new RequestReturn(ApiCaller.From(http.User).Actor, request.Lines, request.Exchange, expected));
         ETags.Set(http, snapshot.Version);
         return TypedResults.Created($"/api/v1/orders/{orderId}/returns/{snapshot.Returns[^1].ReturnId}", snapshot);
     }
 
     private static Task<Results<Ok<AfterSalesSnapshot>, ProblemHttpResult>> DecideReturnAsync(
         string orderId, string returnId, JsonBody<DecideRequest> body, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken) =>
-        RunAsync(http, grains, orderId, (r, actor) => r.DecideReturnAsync(new DecideReturn(actor, returnId, body.Value.Approve, body.Value.Reason)));
+        RunAsync(http, grains, orderId, (r, actor, expected) => r.DecideReturnAsync(new DecideReturn(actor, returnId, body.Value.Approve, body.Value.Reason, expected)));
 
     private static Task<Results<Ok<AfterSalesSnapshot>, ProblemHttpResult>> ReceiveReturnAsync(
         string orderId, string returnId, JsonBody<ReceiveReturnRequest> body, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken) =>
-        RunAsync(http, grains, orderId, (r, actor) => r.ReceiveReturnAsync(new ReceiveReturn(actor, returnId, body.Value.Lines)));
+        RunAsync(http, grains, orderId, (r, actor, expected) => r.ReceiveReturnAsync(new ReceiveReturn(actor, returnId, body.Value.Lines, expected)));
 
     private static async Task<Results<Created<AfterSalesSnapshot>, ProblemHttpResult>> RequestRefundAsync(
         string orderId, JsonBody<RequestRefundRequest> body, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var (returns, problem) = await FindCheckedAsync(http, grains, orderId);
-        if (problem is not null) return problem;
+        if (Find(http, grains, orderId, out var returns, out var expected) is { } problem) return problem;
         var request = body.Value;
-        var snapshot = await returns.RequestRefundAsync(new RequestRefund(ApiCaller.From(http.User).Actor, request.Amount, request.Reason, request.ReturnId));
+        var snapshot = await returns.RequestRefundAsync(new RequestRefund(ApiCaller.From(http.User).Actor, request.Amount, request.Reason, request.ReturnId, expected));
         ETags.Set(http, snapshot.Version);
         return TypedResults.Created($"/api/v1/orders/{orderId}/refunds/{snapshot.Refunds[^1].RefundId}", snapshot);
     }
 
     private static Task<Results<Ok<AfterSalesSnapshot>, ProblemHttpResult>> DecideRefundAsync(
         string orderId, string refundId, JsonBody<DecideRequest> body, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken) =>
-        RunAsync(http, grains, orderId, (r, actor) => r.DecideRefundAsync(new DecideRefund(actor, refundId, body.Value.Approve, body.Value.Reason)));
+        RunAsync(http, grains, orderId, (r, actor, expected) => r.DecideRefundAsync(new DecideRefund(actor, refundId, body.Value.Approve, body.Value.Reason, expected)));
 
     private static async Task<Results<Ok<AfterSalesSnapshot>, ProblemHttpResult>> RunAsync(
-        HttpContext http, IGrainFactory grains, string orderId, Func<IReturnsGrain, Actor, Task<AfterSalesSnapshot>> command)
+        HttpContext http, IGrainFactory grains, string orderId, Func<IReturnsGrain, Actor, long?, Task<AfterSalesSnapshot>> command)
     {
-        var (returns, problem) = await FindCheckedAsync(http, grains, orderId);
-        if (problem is not null) return problem;
-        var snapshot = await command(returns, ApiCaller.From(http.User).Actor);
+        if (Find(http, grains, orderId, out var returns, out var expected) is { } problem) return problem;
+        var snapshot = await command(returns, ApiCaller.From(http.User).Actor, expected);
         ETags.Set(http, snapshot.Version);
         return TypedResults.Ok(snapshot);
     }
 
-    /// <summary>The caller's returns grain of the order, or the problem to answer with: an id that cannot exist (404) or an If-Match that does not hold.</summary>
-    private static async Task<(IReturnsGrain Grain, ProblemHttpResult? Problem)> FindCheckedAsync(HttpContext http, IGrainFactory grains, string orderId)
+    /// <summary>
+    /// The caller's returns grain of the order and the version If-Match names (handed to the grain, which refuses a stale
+    /// one in the same turn as the change: 412), or the problem to answer with: an id that cannot exist (404), a malformed If-Match (400).
+    /// </summary>
+    private static ProblemHttpResult? Find(HttpContext http, IGrainFactory grains, string orderId, out IReturnsGrain returns, out long? expectedVersion)
     {
-        if (AfterSales.Find(http, grains, orderId, out var returns) is { } notFound) return (returns, notFound);
-        return (returns, await Preconditions.CheckAsync(http, async () => (await returns.GetAsync()).Version));
+        expectedVersion = null;
+        if (AfterSales.Find(http, grains, orderId, out returns) is { } notFound) return notFound;
+        return Preconditions.ReadIfMatch(http, out expectedVersion);
     }
 }
