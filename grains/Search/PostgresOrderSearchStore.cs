@@ -50,6 +50,11 @@ internal sealed class PostgresOrderSearchStore(PostgresReadModelDatabase databas
             CREATE INDEX order_search_tags ON {schema}.order_search USING gin (tags);
             CREATE INDEX order_search_words ON {schema}.order_search USING gin (document_words);
             """),
+        (1002, "order search by customer",
+            """
+            -- A customer's orders newest first: few rows per customer, so the newest-first scan would read far.
+            CREATE INDEX order_search_customer ON {schema}.order_search (tenant_id, customer_id, created_at DESC, order_id DESC);
+            """),
     ];
 
     private const string Columns =

@@ -56,6 +56,10 @@ internal sealed class SqliteOrderSearchStore(SqliteReadModelDatabase database) :
                 INSERT INTO order_search_words (rowid, document) VALUES (new.rowid, new.document);
             END;
             """),
+        (1002, "order search by customer",
+            """
+            CREATE INDEX order_search_customer ON order_search (tenant_id, customer_id, created_at DESC, order_id DESC);
+            """),
     ];
 
     private const string Columns =

@@ -48,6 +48,15 @@ public sealed class PostgresOrderSearchPlanTests(PostgresOrderSearchPlanTests.Po
     }
 
     [Fact]
+    public async Task A_customer_filter_uses_the_customer_index()
+    {
+        var plan = await ExplainAsync(new OrderSearchQuery { CustomerId = "c42", Limit = 51 });
+
+        Assert.Contains("order_search_customer", plan);
+        Assert.DoesNotContain("Seq Scan", plan);
+    }
+
+    [Fact]
     public async Task A_page_after_a_cursor_is_a_range_scan_of_the_newest_first_index()
     {
         var plan = await ExplainAsync(new OrderSearchQuery { After = new OrderSearchPosition(PopulatedTable.T0.AddSeconds(25_000), "o25000"), Limit = 51 });
