@@ -10,6 +10,21 @@ public sealed class WebhookOptions
     /// <summary>Whether subscriptions may use <c>http://</c> URLs (local receivers, tests). Default false: HTTPS only.</summary>
     public bool AllowHttp { get; set; }
 
+    /// <summary>
+    /// The hosts subscriptions may target: exact names (<c>hooks.example.com</c>) or wildcards (<c>*.example.com</c>).
+    /// Default empty: any host whose addresses are public. Checked when a subscription is saved and at every delivery.
+    /// </summary>
+    public string[] AllowedHosts { get; set; } = [];
+
+    /// <summary>Whether receivers may be on loopback (<c>localhost</c>, 127.0.0.0/8, ::1): local development and tests. Default false.</summary>
+    public bool AllowLoopback { get; set; }
+
+    /// <summary>
+    /// Whether receivers may be on private networks (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7), for receivers
+    /// inside the operator's own network. Default false. Link-local and cloud metadata addresses are refused always.
+    /// </summary>
+    public bool AllowPrivateNetworks { get; set; }
+
     /// <summary>How long one delivery attempt may take, connection included. Default 10 s.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -64,6 +79,8 @@ internal sealed class WebhookOptionsValidation : IValidateOptions<WebhookOptions
         if (o.SecretOverlap < TimeSpan.Zero || o.SecretOverlap > WebhookRules.MaxOverlap) errors.Add("Webhooks:SecretOverlap must be 0–7 days.");
         if (o.MaxDeliveryLog is < 1 or > 10_000) errors.Add("Webhooks:MaxDeliveryLog must be 1–10000.");
         if (o.MaxSubscriptionsPerTenant is < 1 or > 1_000) errors.Add("Webhooks:MaxSubscriptionsPerTenant must be 1–1000.");
+        if (o.AllowedHosts.Any(h => string.IsNullOrWhiteSpace(h) || h.Contains('/') || h.Contains(':') || (h.Contains('*') && !h.StartsWith("*.", StringComparison.Ordinal))))
+            errors.Add("Webhooks:AllowedHosts holds host names such as hooks.example.com or *.example.com (no scheme, port or path).");
         if (o.MaxConcurrentSends is < 1 or > 100) errors.Add("Webhooks:MaxConcurrentSends must be 1–100.");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

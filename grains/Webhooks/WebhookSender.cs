@@ -36,7 +36,8 @@ internal sealed class HttpWebhookSender(IHttpClientFactory clients) : IWebhookSe
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or OperationCanceledException or InvalidOperationException or UriFormatException)
         {
-            var error = e is TaskCanceledException or OperationCanceledException ? "timed out" : e.Message;
+            var error = e is TaskCanceledException or OperationCanceledException ? "timed out"
+                : e.InnerException is WebhookAddressRefusedException refused ? refused.Message : e.Message;
             return new WebhookSendResult(false, null, Trim(error), Elapsed(started));
         }
     }

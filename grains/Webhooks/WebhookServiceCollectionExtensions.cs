@@ -10,7 +10,8 @@ public static class WebhookServiceCollectionExtensions
 {
     /// <summary>
     /// Binds the webhook settings (section <c>Webhooks</c>, validated at start-up) and registers the HTTP client the delivery
-    /// grains send with (<see cref="IHttpClientFactory"/>, timeout <c>Webhooks:RequestTimeout</c>, no redirects, no cookies).
+    /// grains send with (<see cref="IHttpClientFactory"/>, timeout <c>Webhooks:RequestTimeout</c>, no redirects, no cookies,
+    /// no proxy, and every connection through <see cref="WebhookAddressGuard"/>: only allowed, public addresses).
     /// </summary>
     public static IServiceCollection AddOrderWebhooks(this IServiceCollection services, IConfiguration configuration)
     {
@@ -18,14 +19,19 @@ public static class WebhookServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidation>());
         services.AddHttpClient(HttpWebhookSender.ClientName)
             .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<WebhookOptions>>().Value.RequestTimeout)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
+                // A proxy would make the guard check the proxy instead of the receiver.
+                UseProxy = false,
+                ConnectCallback = (context, cancellationToken) =>
+                    sp.GetRequiredService<WebhookAddressGuard>().ConnectAsync(context.DnsEndPoint, cancellationToken),
                 AllowAutoRedirect = false,
                 UseCookies = false,
                 AutomaticDecompression = DecompressionMethods.None,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                 ConnectTimeout = TimeSpan.FromSeconds(10),
             });
+        services.TryAddSingleton(sp => new WebhookAddressGuard(sp.GetRequiredService<IOptions<WebhookOptions>>().Value));
         services.TryAddSingleton<IWebhookSender, HttpWebhookSender>();
         return services;
     }

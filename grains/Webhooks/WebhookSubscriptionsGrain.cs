@@ -57,6 +57,7 @@ public sealed record WebhookSubscriptionsState
 internal sealed class WebhookSubscriptionsGrain(
     [PersistentState("webhook-subscriptions")] IPersistentState<WebhookSubscriptionsState> state,
     IOptions<WebhookOptions> options,
+    WebhookAddressGuard guard,
     TimeProvider time,
     ILogger<WebhookSubscriptionsGrain> logger) : Grain, IWebhookSubscriptionsGrain
 {
@@ -69,6 +70,7 @@ internal sealed class WebhookSubscriptionsGrain(
             WebhookRules.CheckUrl(command.Url, o.AllowHttp), .. WebhookRules.CheckEventTypes(command.EventTypes),
             WebhookRules.CheckDescription(command.Description),
         ]);
+        await CheckTargetAsync(command.Url);
         if (state.State.Subscriptions.Count >= o.MaxSubscriptionsPerTenant)
             throw new OrderRuleViolationException(ErrorCodes.LimitReached, $"A tenant may have at most {o.MaxSubscriptionsPerTenant} webhook subscriptions.");
 
@@ -101,6 +103,7 @@ internal sealed class WebhookSubscriptionsGrain(
             .. command.EventTypes is { } types ? WebhookRules.CheckEventTypes(types) : [],
             WebhookRules.CheckDescription(command.Description),
         ]);
+        if (command.Url is not null) await CheckTargetAsync(command.Url);
 
         var now = time.GetUtcNow();
         var next = current with
@@ -173,6 +176,14 @@ internal sealed class WebhookSubscriptionsGrain(
     private StoredWebhook Find(string subscriptionId) =>
         state.State.Subscriptions.GetValueOrDefault(subscriptionId ?? "")
         ?? throw new NotFoundException(WebhookErrorCodes.NotFound, $"Webhook subscription {subscriptionId} was not found.", "subscriptionId");
+
+    /// <summary>Refuses a receiver on the silo's own network (see <see cref="WebhookAddressGuard"/>): a 422 naming <c>url</c>.</summary>
+    private async Task CheckTargetAsync(string url)
+    {
+        using var timeout = new CancellationTokenSource(WebhookAddressGuard.ResolveTimeout);
+        if (await guard.RefuseResolvedAsync(new Uri(url).IdnHost, timeout.Token) is { } reason)
+            throw ValidationFailedException.For("url", "target-refused", $"Webhooks may not target {reason}");
+    }
 
     private static void Validate(IEnumerable<FieldError?> errors)
     {

@@ -26,6 +26,7 @@ public sealed class WebhooksApiFixture : IAsyncLifetime
     public ApiCluster Api { get; } = new(new Dictionary<string, string?>
     {
         ["Webhooks:AllowHttp"] = "true",
+        ["Webhooks:AllowLoopback"] = "true", // the receiver is on 127.0.0.1
         ["Webhooks:MaxAttempts"] = "1",
         ["Webhooks:DisableAfterConsecutiveFailures"] = "2",
         ["Webhooks:DisableAfterFailingFor"] = "00:00:00",

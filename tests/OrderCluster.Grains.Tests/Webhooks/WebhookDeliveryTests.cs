@@ -25,6 +25,7 @@ public abstract class WebhookDeliveryTests : DomainStorageTests, IAsyncLifetime
     {
         base.Configure(options);
         options.Configuration["Webhooks:AllowHttp"] = "true";
+        options.Configuration["Webhooks:AllowLoopback"] = "true"; // the receiver is on 127.0.0.1
         options.Configuration["Webhooks:MaxAttempts"] = "4";
         options.Configuration["Webhooks:RetryBaseDelay"] = "00:00:30";
         options.Configuration["Webhooks:DisableAfterConsecutiveFailures"] = "5";
