@@ -2,14 +2,14 @@ namespace OrderCluster.GrainInterfaces.Analytics;
 
 /// <summary>
 /// A forecast series of a tenant: a grain (hour or day) and a dimension (empty = tenant total, or <c>channel:online</c>,
-/// <c>sku:SKU-1</c>, ...). The value is the period's orders, or for a SKU its units. Key: <c>{tenant}/{hour|day}/{total|dimension}</c>.
+/// <c>sku:SKU-1</c>, <c>warehouse:w-1</c>; see <see cref="ForecastSeriesRule"/>). The value is the period's orders, or for a SKU or warehouse its units. Key: <c>{tenant}/{hour|day}/{total|dimension}</c>.
 /// </summary>
 public sealed record SeriesId(string Tenant, TimeGrain Grain, string Dimension)
 {
     public string Key => $"{Tenant}/{(Grain == TimeGrain.Hour ? "hour" : "day")}/{(Dimension.Length == 0 ? "total" : Dimension)}";
 
-    /// <summary>SKU series measure units; every other series measures orders.</summary>
-    public bool MeasuresUnits => Dimension.StartsWith("sku:", StringComparison.Ordinal);
+    /// <summary>SKU and warehouse series measure units (what stock and picking plan for); every other series measures orders.</summary>
+    public bool MeasuresUnits => Dimension.StartsWith("sku:", StringComparison.Ordinal) || Dimension.StartsWith("warehouse:", StringComparison.Ordinal);
 
     public double ValueOf(KpiFigures figures) => MeasuresUnits ? figures.Units : figures.Orders;
 

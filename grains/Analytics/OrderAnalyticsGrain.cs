@@ -122,16 +122,9 @@ internal sealed class OrderAnalyticsGrain(
     {
         if (!forecasting.Value.AutoStart) return started;
         var tenant = AnalyticsShards.TenantOf(GetPrimaryKeyString());
-        var wanted = new SortedSet<string>(StringComparer.Ordinal)
-        {
-            new SeriesId(tenant, TimeGrain.Hour, "").Key,
-            new SeriesId(tenant, TimeGrain.Day, "").Key,
-        };
-        foreach (var f in facts)
-        {
-            wanted.Add(new SeriesId(tenant, TimeGrain.Day, $"channel:{KpiContributions.Channel(f)}").Key);
-            foreach (var sku in f.Skus) wanted.Add(new SeriesId(tenant, TimeGrain.Day, $"sku:{sku.Sku}").Key);
-        }
+        // ForecastSeriesRule decides which series exist (the planner lists the same), from the dimensions the orders contribute to.
+        var dimensions = facts.SelectMany(f => KpiContributions.Of(f).Where(c => c.Key.Grain == TimeGrain.Day).Select(c => c.Key.Dimension));
+        var wanted = ForecastSeriesRule.SeriesOf(tenant, dimensions).Select(s => s.Key);
 
         foreach (var series in wanted.Where(s => !started.Contains(s)))
         {

@@ -5,7 +5,7 @@ public sealed class ForecastingOptions
 {
     public const string SectionName = "Forecasting";
 
-    /// <summary>Whether analytics grains start the forecast series they feed (tenant total per hour and day, per channel and SKU per day). Default true.</summary>
+    /// <summary>Whether analytics grains start the forecast series they feed (see <c>ForecastSeriesRule</c>: tenant total per hour and day, per channel, SKU and warehouse per day). Default true.</summary>
     public bool AutoStart { get; set; } = true;
 
     /// <summary><c>auto</c> (the backtest-selected combination of ml/), <c>snaive</c> or <c>naive</c>. Default <c>auto</c>.</summary>
