@@ -77,6 +77,10 @@ public sealed class AnalyticsApiTests : IAsyncLifetime
         var bad = await acme.GetAsync("/api/v1/analytics/kpis?grain=week");
 
         Assert.Equal(3, kpis.EnumerateArray().Single().GetProperty("figures").GetProperty("orders").GetInt32());
+        var figures = kpis.EnumerateArray().Single().GetProperty("figures"); // the after-sales and cost figures are served too
+        Assert.Equal((0m, 0m, 0, 0, 0m, 0), (figures.GetProperty("cogs").GetDecimal(), figures.GetProperty("margin").GetDecimal(), figures.GetProperty("returned").GetInt32(),
+            figures.GetProperty("returnedOrders").GetInt32(), figures.GetProperty("refunded").GetDecimal(), figures.GetProperty("corrections").GetInt32()));
+        Assert.Equal((0.0, 0.0), (figures.GetProperty("returnRate").GetDouble(), figures.GetProperty("errorRate").GetDouble()));
         Assert.Equal(0, other.GetArrayLength());
         Assert.Equal(["sku:SKU-1", "sku:SKU-2"], skus.EnumerateArray().Select(p => p.GetProperty("dimension").GetString()).Order().ToList());
         Assert.Equal(4, forecast.GetProperty("history").GetArrayLength());
