@@ -38,8 +38,8 @@ public static class ArchiveConfigApi
         public int? ExpectedVersion { get; init; }
     }
 
-    /// <summary>Archived orders, most recently archived first (at most <c>limit</c>; narrow the filters or the archive dates for more).</summary>
-    public sealed record ArchivedOrdersPage(ImmutableArray<ArchivedOrder> Items);
+    /// <summary>Archived orders, most recently archived first, then by id; <c>nextCursor</c> (null on the last page) fetches the next <c>limit</c>.</summary>
+    public sealed record ArchivedOrdersPage(ImmutableArray<ArchivedOrder> Items, string? NextCursor);
 
     private static async Task<Ok<ArchiveRules>> PublishAsync(JsonBody<PublishArchiveRulesRequest> body, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken) =>
         TypedResults.Ok(await TenantGrains.Of<IArchiveRulesGrain>(http, grains).PublishAsync(
@@ -47,16 +47,23 @@ public static class ArchiveConfigApi
 
     private static async Task<Results<Ok<ArchivedOrdersPage>, ProblemHttpResult>> SearchAsync(
         HttpContext http, IGrainFactory grains, CancellationToken cancellationToken,
-        string? customerId = null, string? status = null, string? q = null, DateTimeOffset? archivedFrom = null, DateTimeOffset? archivedTo = null, int? limit = null)
+        string? customerId = null, string? status = null, string? q = null, DateTimeOffset? archivedFrom = null, DateTimeOffset? archivedTo = null, int? limit = null,
+        string? cursor = null)
     {
+        ArchiveCursor.Position? after = null;
+        if (cursor is not null && (after = ArchiveCursor.Read(cursor)) is null) return ApiProblems.BadRequest("cursor", "is not a cursor of this search; pass nextCursor as it came.");
         if (limit is < 1 or > MaxLimit) return ApiProblems.BadRequest("limit", $"must be between 1 and {MaxLimit}.");
         if (q is { Length: > MaxTextLength }) return ApiProblems.BadRequest("q", $"must be at most {MaxTextLength} characters.");
         if (archivedFrom is { } from && archivedTo is { } to && from > to) return ApiProblems.BadRequest("archivedTo", "must not be before archivedFrom.");
         var query = new ArchiveQuery
         {
-            CustomerId = Blank(customerId), Status = Blank(status), Text = Blank(q), ArchivedFrom = archivedFrom, ArchivedTo = archivedTo, Limit = limit ?? 50,
+            CustomerId = Blank(customerId), Status = Blank(status), Text = Blank(q), ArchivedFrom = archivedFrom, ArchivedTo = archivedTo,
+            Limit = (limit ?? 50) + 1, // one more than the page: whether another page follows
+            AfterArchivedAt = after?.ArchivedAt, AfterOrderId = after?.OrderId,
         };
-        return TypedResults.Ok(new ArchivedOrdersPage(await TenantGrains.Of<IOrderArchiveGrain>(http, grains).SearchAsync(query)));
+        var found = await TenantGrains.Of<IOrderArchiveGrain>(http, grains).SearchAsync(query);
+        var page = found.Take(query.Limit - 1).ToImmutableArray();
+        return TypedResults.Ok(new ArchivedOrdersPage(page, found.Length > page.Length ? ArchiveCursor.Write(page[^1]) : null));
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

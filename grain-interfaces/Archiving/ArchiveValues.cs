@@ -52,6 +52,12 @@ public sealed record ArchiveQuery
     public DateTimeOffset? ArchivedTo { get; init; }
 
     public int Limit { get; init; } = 50;
+
+    /// <summary>Keyset paging: only orders after this one in the search order (most recently archived first, then by id).</summary>
+    public DateTimeOffset? AfterArchivedAt { get; init; }
+
+    /// <summary>With <see cref="AfterArchivedAt"/>: the id of the last order of the previous page.</summary>
+    public string? AfterOrderId { get; init; }
 }
 
 /// <summary>Restores an archived order to the hot paths (commands work again); it is archived again one rule period later.</summary>

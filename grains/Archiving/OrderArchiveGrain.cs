@@ -15,7 +15,8 @@ public sealed record OrderArchiveState
 /// </summary>
 internal sealed class OrderArchiveGrain([PersistentState("order-archive")] IPersistentState<OrderArchiveState> state) : Grain, IOrderArchiveGrain
 {
-    public const int MaxResults = 200;
+    /// <summary>The largest page (200) and one more, which tells the API that another page follows.</summary>
+    public const int MaxResults = 201;
 
     public async Task AddAsync(ArchivedOrder entry)
     {
@@ -40,6 +41,8 @@ internal sealed class OrderArchiveGrain([PersistentState("order-archive")] IPers
             .Where(o => query.ArchivedFrom is null || o.ArchivedAt >= query.ArchivedFrom)
             .Where(o => query.ArchivedTo is null || o.ArchivedAt < query.ArchivedTo)
             .Where(o => string.IsNullOrEmpty(text) || Matches(o, text))
+            .Where(o => query.AfterArchivedAt is not { } at || o.ArchivedAt < at
+                        || (o.ArchivedAt == at && string.CompareOrdinal(o.OrderId, query.AfterOrderId ?? "") > 0))
             .OrderByDescending(o => o.ArchivedAt).ThenBy(o => o.OrderId, StringComparer.Ordinal)
             .Take(Math.Clamp(query.Limit, 1, MaxResults));
         return Task.FromResult(found.ToImmutableArray());
