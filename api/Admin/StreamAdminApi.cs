@@ -9,7 +9,8 @@ namespace OrderCluster.Api.Admin;
 
 /// <summary>
 /// Operating streams over HTTP: consumer groups and their lag, dead letters (list, re-drive, discard), replay of a
-/// group from a point, explicit subscriptions.
+/// group from a point, explicit subscriptions. Dead-letter payloads are redacted as the dashboard redacts them (the
+/// silo's <see cref="PayloadRedactor"/>, words of <c>Dashboard:RedactedFields</c>; the defaults without one).
 /// </summary>
 public static class StreamAdminApi
 {
@@ -41,10 +42,12 @@ public static class StreamAdminApi
         TypedResults.Ok(await admin.GetLagAsync(cancellationToken));
 
     private static async Task<Results<Ok<IReadOnlyList<DeadLetterInfo>>, ProblemHttpResult>> ListDeadLetters(
-        IStreamAdmin admin, string? group, int? limit, CancellationToken cancellationToken)
+        IStreamAdmin admin, HttpContext http, string? group, int? limit, CancellationToken cancellationToken)
     {
         if (limit is < 1 or > 1000) return ApiProblems.BadRequest("limit", "must be between 1 and 1000");
-        return TypedResults.Ok(await admin.ListDeadLettersAsync(group, limit ?? 100, cancellationToken));
+        var redactor = http.RequestServices.GetService(typeof(PayloadRedactor)) as PayloadRedactor ?? PayloadRedactor.Default;
+        var letters = await admin.ListDeadLettersAsync(group, limit ?? 100, cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<DeadLetterInfo>>([.. letters.Select(l => l with { PayloadJson = redactor.Redact(l.PayloadJson) })]);
     }
 
     private static async Task<Results<Ok<RedriveResponse>, ProblemHttpResult>> Redrive(

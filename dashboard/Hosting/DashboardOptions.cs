@@ -7,11 +7,7 @@ public sealed class DashboardOptions
 
     /// <summary>The field-name words whose values are redacted in grain state and dead-letter payloads when
     /// <see cref="RedactedFields"/> is not set.</summary>
-    public static readonly IReadOnlyList<string> DefaultRedactedFields =
-    [
-        "password", "passwd", "secret", "token", "apiKey", "authorization", "card", "cardNumber", "pan", "cvv", "cvc", "iban",
-        "accountNumber", "ssn", "taxId", "email", "phone", "dateOfBirth",
-    ];
+    public static readonly IReadOnlyList<string> DefaultRedactedFields = OrderCluster.Runtime.PayloadRedactor.DefaultFields;
 
     /// <summary>
     /// Whether the silo serves the dashboard. Default (unset): on in embedded mode; in cluster mode on when credentials are

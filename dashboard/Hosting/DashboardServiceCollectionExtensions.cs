@@ -33,7 +33,9 @@ public static class DashboardServiceCollectionExtensions
         services.TryAddSingleton<DashboardAccess>();
         services.TryAddSingleton<AssetStore>();
         services.TryAddSingleton<PeerClient>();
-        services.TryAddSingleton(sp => new JsonRedactor(sp.GetRequiredService<IOptions<DashboardOptions>>()));
+        // One redactor for the dashboard and the stream admin API (which finds it as PayloadRedactor): the same fields hidden.
+        services.TryAddSingleton(sp => new OrderCluster.Runtime.PayloadRedactor(sp.GetRequiredService<IOptions<DashboardOptions>>().Value.EffectiveRedactedFields));
+        services.TryAddSingleton(sp => new JsonRedactor(sp.GetRequiredService<OrderCluster.Runtime.PayloadRedactor>()));
         services.TryAddSingleton<TimerStatsCache>();
         services.TryAddSingleton<ClusterSnapshotSource>();
         services.TryAddSingleton<SiloSampler>();

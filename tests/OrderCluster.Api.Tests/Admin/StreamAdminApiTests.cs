@@ -34,6 +34,8 @@ public sealed class StreamAdminApiTests : IAsyncLifetime
             o.Configuration["Dashboard:OperatorUsers:0"] = Operator;
             o.Configuration["Streams:RetryBackoff"] = "00:00:00.050";
             o.Configuration["Streams:MaxDeliveryAttempts"] = "2";
+            // The poison events' one field is "text": redacting it shows the dashboard's rules reach the dead-letter list.
+            o.Configuration["Dashboard:RedactedFields:0"] = "text";
             o.ListenHttp = true;
             o.ConfigureServices = services => services.AddDashboard(new ConfigurationBuilder()
                 .AddInMemoryCollection(o.Configuration).Build());
@@ -110,6 +112,30 @@ public sealed class StreamAdminApiTests : IAsyncLifetime
         // The refusals are the API's problem details: application/problem+json, a status and a stable type.
         await ApiAssert.ProblemAsync(stillPoison, HttpStatusCode.Conflict, "redrive-failed");
         await ApiAssert.ProblemAsync(await http.DeleteAsync($"/api/v1/admin/streams/dead-letters/{IdOf("dropped")}"), HttpStatusCode.NotFound, "dead-letter-not-found");
+    }
+
+    [Fact]
+    public async Task Dead_letter_payloads_are_redacted_with_the_dashboards_rules()
+    {
+        using var http = await SignedInAsync(Operator, OperatorPassword);
+        var silo = _cluster.Silos[0];
+        var key = $"redact-{Guid.NewGuid():N}"[..15];
+        await silo.Services.GetRequiredService<IStreamPublisher>().PublishAsync([new(new StreamId("poison", key), "text", new PoisonEvent("poison"))]);
+
+        var letter = default(JsonElement);
+        await Eventually.TrueAsync(async () =>
+        {
+            var letters = await http.GetFromJsonAsync<JsonElement>($"/api/v1/admin/streams/dead-letters?group={Uri.EscapeDataString(PoisonGroup)}");
+            letter = letters.EnumerateArray().FirstOrDefault(l => l.GetProperty("stream").GetProperty("key").GetString() == key);
+            return letter.ValueKind == JsonValueKind.Object;
+        }, "the poison event is dead-lettered");
+        var payload = letter.GetProperty("payloadJson").GetString()!;
+        var dashboardView = silo.Services.GetRequiredService<OrderCluster.Runtime.PayloadRedactor>().Redact("""{"text":"poison"}""");
+        await http.DeleteAsync($"/api/v1/admin/streams/dead-letters/{letter.GetProperty("id").GetInt64()}");
+
+        Assert.DoesNotContain("poison", payload, StringComparison.Ordinal);
+        Assert.Contains(OrderCluster.Runtime.PayloadRedactor.Mask, payload, StringComparison.Ordinal);
+        Assert.Equal(dashboardView, payload);
     }
 
     [Fact]
