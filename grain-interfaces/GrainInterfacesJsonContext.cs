@@ -43,6 +43,10 @@ namespace OrderCluster.GrainInterfaces;
 [JsonSerializable(typeof(SplitOrder))]
 [JsonSerializable(typeof(MergeOrder))]
 [JsonSerializable(typeof(AbsorbMergedOrder))]
+[JsonSerializable(typeof(AssignOrder))]
+[JsonSerializable(typeof(RequireApproval))]
+[JsonSerializable(typeof(RequestAutomationWebhook))]
+[JsonSerializable(typeof(RecordAfterSales))]
 // orders: results
 [JsonSerializable(typeof(OrderCommandResult))]
 [JsonSerializable(typeof(OrderSnapshot))]
