@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Routing;
 using OrderCluster.Api.Auth;
 using OrderCluster.Api.Idempotency;
 using OrderCluster.Api.Orders;
-using OrderCluster.Api.Orders.Index;
 using OrderCluster.Api.Problems;
 using OrderCluster.GrainInterfaces.Orders;
 
@@ -135,12 +134,11 @@ public static class DraftsApi
         RunAsync(http, grains, draftId, body.Value.ExpectedVersion, (draft, e) => draft.DiscardAsync(new DiscardDraft { Actor = e.Actor, ExpectedVersion = e.ExpectedVersion }));
 
     private static async Task<Results<Ok<OrderCommandResult>, ProblemHttpResult>> SubmitAsync(
-        string draftId, JsonBody<DraftVersionRequest> body, HttpContext http, IGrainFactory grains, OrderIndexer index, CancellationToken cancellationToken)
+        string draftId, JsonBody<DraftVersionRequest> body, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
     {
         if (CommandEnvelope.Read(http, body.Value.ExpectedVersion, out var envelope) is { } problem) return problem;
         if (TenantEntities.Drafts.Find(http, grains, draftId, out var draft) is { } notFound) return notFound;
         var result = await draft.SubmitAsync(new SubmitDraft { Actor = envelope.Actor, ExpectedVersion = envelope.ExpectedVersion });
-        await index.AddAsync(envelope.Caller.TenantId, result.OrderId);
         ETags.Set(http, result.Version);
         http.Response.Headers.Location = $"/api/v1/orders/{result.OrderId}";
         return TypedResults.Ok(result);

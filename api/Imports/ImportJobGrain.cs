@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using OrderCluster.Api.Orders.Index;
 using OrderCluster.GrainInterfaces.Orders;
 
 namespace OrderCluster.Api.Imports;
@@ -13,7 +12,7 @@ internal sealed class ImportJobState
 }
 
 internal sealed partial class ImportJobGrain(
-    [PersistentState("import-job")] IPersistentState<ImportJobState> state, OrderIndexer index, TimeProvider time) : Grain, IImportJobGrain
+    [PersistentState("import-job")] IPersistentState<ImportJobState> state, TimeProvider time) : Grain, IImportJobGrain
 {
     /// <summary>Orders per timer tick: small enough that a slice finishes well within a call's deadline.</summary>
     public const int SliceSize = 25;
@@ -68,8 +67,6 @@ internal sealed partial class ImportJobGrain(
         try
         {
             var result = await grain.ImportAsync(order);
-            // A duplicate is indexed again too: the first import's index call may have failed (adding is idempotent).
-            await index.AddAsync(tenant, result.OrderId);
             return new ImportItemResult(item.Row, item.SourceId, result.Replayed ? ImportOutcome.Duplicate : ImportOutcome.Imported, result.Version, []);
         }
         catch (DomainException e)

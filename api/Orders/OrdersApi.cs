@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
 using OrderCluster.Api.Auth;
 using OrderCluster.Api.Hosting;
 using OrderCluster.Api.Idempotency;
@@ -27,7 +26,7 @@ public static class OrdersApi
     }
 
     private static async Task<Results<Created<OrderCommandResult>, Ok<OrderCommandResult>, ProblemHttpResult>> CreateAsync(
-        JsonBody<CreateOrderRequest> body, HttpContext http, IGrainFactory grains, OrderIndexer index, CancellationToken cancellationToken)
+        JsonBody<CreateOrderRequest> body, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
     {
         if (CommandEnvelope.Read(http, null, out var envelope) is { } problem) return problem;
         var request = body.Value;
@@ -42,7 +41,6 @@ public static class OrdersApi
         var result = request.ClientReference is { } reference
             ? await grains.GetGrain<IClientReferenceGrain>(TenantKeys.ForReference(tenant, reference)).CreateOrderAsync(command)
             : await grains.GetGrain<IOrderGrain>(TenantKeys.For(tenant, NewOrderId(tenant, envelope.IdempotencyKey), "orderId")).CreateAsync(command);
-        await index.AddAsync(tenant, result.OrderId);
         ETags.Set(http, result.Version);
         var location = $"/api/v1/orders/{result.OrderId}";
         if (result.Replayed)
@@ -63,22 +61,24 @@ public static class OrdersApi
     }
 
     private static async Task<Results<Ok<OrderPage>, ProblemHttpResult>> ListAsync(
-        HttpContext http, OrderSearch search, IOptions<ApiOptions> options, CancellationToken cancellationToken,
+        HttpContext http, OrderSearch search, CancellationToken cancellationToken,
         string? status = null, string? channel = null, string? customerId = null, string? tag = null, string? priority = null,
         DateTimeOffset? createdFrom = null, DateTimeOffset? createdTo = null, decimal? minTotal = null, decimal? maxTotal = null,
-        string? q = null, int? limit = null, string? cursor = null)
+        string? q = null, string? assignee = null, bool? archived = null, int? limit = null, string? cursor = null)
     {
         if (OrderSearchInput.ReadPage(limit, cursor, out var pageSize, out var after) is { } badPage) return badPage;
+        if (OrderSearchInput.ReadCustomFields(http.Request.Query, out var customFields) is { } badField) return badField;
         if (!QueryEnum.TryParse<ChannelKind>(channel, out var channelKind)) return QueryEnum.Problem<ChannelKind>("channel");
         if (!QueryEnum.TryParse<OrderPriority>(priority, out var orderPriority)) return QueryEnum.Problem<OrderPriority>("priority");
         var given = new OrderFilter
         {
             Status = status, Channel = channelKind, CustomerId = customerId, Tag = tag, Priority = orderPriority,
             CreatedFrom = createdFrom, CreatedTo = createdTo, MinTotal = minTotal, MaxTotal = maxTotal, Text = q,
+            CustomFields = customFields, Assignee = assignee, Archived = archived,
         };
         if (OrderSearchInput.ReadFilter(given, out var filter) is { } badFilter) return badFilter;
         var caller = ApiCaller.From(http.User);
-        return TypedResults.Ok(await search.SearchAsync(caller.TenantId, filter, pageSize, after, options.Value.SearchScanLimit, cancellationToken));
+        return TypedResults.Ok(await search.SearchAsync(caller.TenantId, filter, pageSize, after, cancellationToken));
     }
 
     /// <summary>

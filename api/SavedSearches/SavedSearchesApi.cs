@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
 using OrderCluster.Api.Auth;
 using OrderCluster.Api.Hosting;
 using OrderCluster.Api.Idempotency;
@@ -50,6 +49,13 @@ public static class SavedSearchesApi
         public decimal? MaxTotal { get; init; }
 
         public string? Q { get; init; }
+
+        /// <summary>Custom fields that must equal these values (as <c>cf.{name}</c> in <c>GET /orders</c>).</summary>
+        public ImmutableSortedDictionary<string, string>? CustomFields { get; init; }
+
+        public string? Assignee { get; init; }
+
+        public bool? Archived { get; init; }
     }
 
     private static async Task<Ok<ImmutableArray<SavedSearch>>> ListAsync(HttpContext http, IGrainFactory grains, CancellationToken cancellationToken) =>
@@ -67,6 +73,7 @@ public static class SavedSearchesApi
         {
             Status = request.Status, Channel = request.Channel, CustomerId = request.CustomerId, Tag = request.Tag, Priority = request.Priority,
             CreatedFrom = request.CreatedFrom, CreatedTo = request.CreatedTo, MinTotal = request.MinTotal, MaxTotal = request.MaxTotal, Text = request.Q,
+            CustomFields = request.CustomFields, Assignee = request.Assignee, Archived = request.Archived,
         };
         if (OrderSearchInput.ReadFilter(given, out var filter) is { } badFilter) return badFilter;
         var caller = ApiCaller.From(http.User);
@@ -77,13 +84,13 @@ public static class SavedSearchesApi
         await Grain(http, grains).RemoveAsync(name) ? TypedResults.NoContent() : NotFound(name);
 
     private static async Task<Results<Ok<OrderPage>, ProblemHttpResult>> RunAsync(
-        string name, HttpContext http, IGrainFactory grains, OrderSearch search, IOptions<ApiOptions> options, CancellationToken cancellationToken,
+        string name, HttpContext http, IGrainFactory grains, OrderSearch search, CancellationToken cancellationToken,
         int? limit = null, string? cursor = null)
     {
         if (OrderSearchInput.ReadPage(limit, cursor, out var pageSize, out var after) is { } badPage) return badPage;
         if (await Grain(http, grains).GetAsync(name) is not { } saved) return NotFound(name);
         var tenant = ApiCaller.From(http.User).TenantId;
-        return TypedResults.Ok(await search.SearchAsync(tenant, saved.Filter, pageSize, after, options.Value.SearchScanLimit, cancellationToken));
+        return TypedResults.Ok(await search.SearchAsync(tenant, saved.Filter, pageSize, after, cancellationToken));
     }
 
     private static ISavedSearchesGrain Grain(HttpContext http, IGrainFactory grains) =>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using OrderCluster.GrainInterfaces.Orders;
+using OrderCluster.GrainInterfaces.Search;
 
 namespace OrderCluster.Api.Orders.Index;
 
@@ -28,97 +29,54 @@ public sealed record OrderFilter
     /// <summary>Free text: order id, client reference, customer id, name and e-mail, SKUs and line names, tags, ship-to name, city and postal code.</summary>
     public string? Text { get; init; }
 
-    public bool Matches(OrderIndexEntry entry) =>
-        (Channel is null || entry.Channel == Channel)
-        && (CustomerId is null || entry.CustomerId == CustomerId)
-        && (CreatedFrom is null || entry.CreatedAt >= CreatedFrom)
-        && (CreatedTo is null || entry.CreatedAt < CreatedTo);
+    /// <summary>Custom fields that must equal these values (numbers invariant, booleans true/false, dates yyyy-MM-dd); query parameters <c>cf.{name}</c>.</summary>
+    public ImmutableSortedDictionary<string, string>? CustomFields { get; init; }
 
-    public bool Matches(OrderSnapshot order) =>
-        (Status is null || order.Status == Status)
-        && (Tag is null || order.Tags.Contains(Tag))
-        && (Priority is null || order.Priority == Priority)
-        && (MinTotal is null || order.Totals.Total.Amount >= MinTotal)
-        && (MaxTotal is null || order.Totals.Total.Amount <= MaxTotal)
-        && (Text is null || Searchable(order).Any(s => s?.Contains(Text, StringComparison.OrdinalIgnoreCase) == true));
+    public string? Assignee { get; init; }
 
-    private static IEnumerable<string?> Searchable(OrderSnapshot o) =>
-        new[] { o.OrderId, o.ClientReference, o.Customer.CustomerId, o.Customer.Name, o.Customer.Email, o.ShippingAddress.Name, o.ShippingAddress.City, o.ShippingAddress.PostalCode }
-            .Concat(o.Lines.SelectMany(l => new[] { l.Sku, l.Name }))
-            .Concat(o.Tags);
+    /// <summary>True searches archived orders only; otherwise archived orders are left out.</summary>
+    public bool? Archived { get; init; }
+
+    public OrderSearchQuery ToQuery(int limit, OrderCursor? after) => new()
+    {
+        Status = Status, Channel = Channel, CustomerId = CustomerId, Tag = Tag, Priority = Priority, CreatedFrom = CreatedFrom,
+        CreatedTo = CreatedTo, MinTotal = MinTotal, MaxTotal = MaxTotal, Text = Text, Assignee = Assignee, Archived = Archived == true,
+        CustomFields = CustomFields ?? ImmutableSortedDictionary<string, string>.Empty, Limit = limit,
+        After = after is null ? null : new OrderSearchPosition(after.CreatedAt, after.OrderId),
+    };
 }
 
 /// <summary>An order as a list shows it.</summary>
 public sealed record OrderSummary(string OrderId, long Version, string Status, OrderPriority Priority, string CustomerId, string? CustomerName,
     ChannelKind Channel, string? ClientReference, Money Total, ImmutableArray<string> Tags, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
-    public static OrderSummary Of(OrderSnapshot o) => new(o.OrderId, o.Version, o.Status, o.Priority, o.Customer.CustomerId, o.Customer.Name,
-        o.Channel.Kind, o.ClientReference, o.Totals.Total, o.Tags, o.CreatedAt, o.UpdatedAt);
+    public static OrderSummary Of(OrderSearchRow r) => new(r.OrderId, r.Version, r.Status, r.Priority, r.CustomerId, r.CustomerName,
+        r.Channel, r.ClientReference, new Money(r.Total, r.Currency), r.Tags, r.CreatedAt, r.UpdatedAt);
 }
 
+/// <summary>A page of orders; <see cref="Scanned"/> is the number of read-model rows the page read.</summary>
 public sealed record OrderPage(ImmutableArray<OrderSummary> Items, string? NextCursor, int Scanned);
 
 /// <summary>
-/// Searches a tenant's order index newest first: hour buckets from the newest, entries filtered on what never
-/// changes, then the orders themselves read (in parallel) for status, tags, priority, totals and text. The cursor is
-/// the position (creation time, order id) after the last order examined, so pages stay stable while orders arrive.
-/// At most <c>scanLimit</c> orders are read per page: a page may come back short, with a cursor to go on.
+/// Searches a tenant's orders in the search read model (<see cref="IOrderSearchStore"/>, kept from the order streams, so
+/// an order shows up once the projection has caught up), newest first. The cursor is the position (creation time,
+/// order id) of the last order of the page, so pages stay stable while orders arrive; a page asks for one row more
+/// than it shows, and a cursor comes back only when that row exists.
 /// </summary>
-internal sealed class OrderSearch(IGrainFactory grains)
+internal sealed class OrderSearch(IOrderSearchStore store)
 {
-    private const int ReadParallelism = 32;
-
-    public async Task<OrderPage> SearchAsync(string tenantId, OrderFilter filter, int limit, OrderCursor? after, int scanLimit, CancellationToken cancellationToken)
+    public async Task<OrderPage> SearchAsync(string tenantId, OrderFilter filter, int limit, OrderCursor? after, CancellationToken cancellationToken)
     {
-        var buckets = await grains.GetGrain<IOrderIndexDirectoryGrain>(TenantKeys.ForTenant(tenantId)).ListBucketsAsync();
-        var items = new List<OrderSummary>(limit);
-        var scanned = 0;
-        OrderCursor? position = after;
-        var lowest = filter.CreatedFrom is { } from ? OrderIndexer.BucketOf(from) : null;
-        var highest = filter.CreatedTo is { } to ? OrderIndexer.BucketOf(to) : null;
-        foreach (var bucket in buckets.Reverse())
-        {
-            if (highest is not null && string.CompareOrdinal(bucket, highest) > 0) continue;
-            if (lowest is not null && string.CompareOrdinal(bucket, lowest) < 0) break;
-            if (after is not null && string.CompareOrdinal(bucket, OrderIndexer.BucketOf(after.CreatedAt)) > 0) continue;
-
-            var entries = (await grains.GetGrain<IOrderIndexBucketGrain>($"{tenantId}/{bucket}").ListAsync())
-                .Where(e => after is null || after.IsAfter(e) is false)
-                .OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.OrderId, StringComparer.Ordinal)
-                .ToList();
-            foreach (var chunk in entries.Chunk(ReadParallelism))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var candidates = chunk.Where(filter.Matches).ToList();
-                var orders = await Task.WhenAll(candidates.Select(e => grains.GetGrain<IOrderGrain>(TenantKeys.For(tenantId, e.OrderId, "orderId")).GetAsync()));
-                for (var i = 0; i < chunk.Length; i++)
-                {
-                    var entry = chunk[i];
-                    var index = candidates.IndexOf(entry);
-                    if (index >= 0)
-                    {
-                        scanned++;
-                        if (filter.Matches(orders[index])) items.Add(OrderSummary.Of(orders[index]));
-                    }
-
-                    position = new OrderCursor(entry.CreatedAt, entry.OrderId);
-                    if (items.Count == limit || scanned >= scanLimit)
-                        return new OrderPage([.. items], position.Encode(), scanned);
-                }
-            }
-        }
-
-        return new OrderPage([.. items], null, scanned);
+        var rows = await store.SearchAsync(tenantId, filter.ToQuery(limit + 1, after), cancellationToken);
+        var items = rows.Take(limit).Select(OrderSummary.Of).ToImmutableArray();
+        var next = rows.Length > limit ? new OrderCursor(items[^1].CreatedAt, items[^1].OrderId).Encode() : null;
+        return new OrderPage(items, next, rows.Length);
     }
 }
 
 /// <summary>An opaque position in the newest-first order: base64url of <c>{ticks}:{orderId}</c>.</summary>
 public sealed record OrderCursor(DateTimeOffset CreatedAt, string OrderId)
 {
-    /// <summary>True when <paramref name="entry"/> comes before this position (newer, or as new with a greater id): already returned.</summary>
-    public bool IsAfter(OrderIndexEntry entry) =>
-        entry.CreatedAt > CreatedAt || (entry.CreatedAt == CreatedAt && string.CompareOrdinal(entry.OrderId, OrderId) >= 0);
-
     public string Encode() => Convert.ToBase64String(Encoding.UTF8.GetBytes($"{CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}:{OrderId}"))
         .TrimEnd('=').Replace('+', '-').Replace('/', '_');
 

@@ -37,7 +37,7 @@ public sealed class DraftsApiTests(ApiCluster api)
         Assert.Equal(orderId, (await ApiAssert.OkJsonAsync(again)).GetProperty("orderId").GetString());
         var order = await ApiAssert.OkJsonAsync(await client.GetAsync($"/api/v1/orders/{orderId}"));
         Assert.Equal("phone", order.GetProperty("channel").GetProperty("kind").GetString());
-        var listed = await ApiAssert.OkJsonAsync(await client.GetAsync($"/api/v1/orders?customerId={customerId}"));
+        var listed = await SearchProjection.ListedAsync(client, $"/api/v1/orders?customerId={customerId}", 1);
         Assert.Equal([orderId], listed.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("orderId").GetString()));
     }
 }

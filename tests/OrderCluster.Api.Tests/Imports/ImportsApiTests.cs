@@ -73,7 +73,7 @@ public sealed class ImportsApiTests(ApiCluster api)
         var job = await CompletedAsync(acme, started);
         var first = await acme.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{p}-1");
         var second = await acme.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{p}-2");
-        var listed = await acme.GetFromJsonAsync<JsonElement>($"/api/v1/orders?customerId={p}&createdFrom=2024-03-01T00:00:00Z&createdTo=2024-03-02T00:00:00Z");
+        var listed = await SearchProjection.ListedAsync(acme, $"/api/v1/orders?customerId={p}&createdFrom=2024-03-01T00:00:00Z&createdTo=2024-03-02T00:00:00Z", 2);
 
         Assert.StartsWith("/api/v1/imports/", started.Headers.Location!.OriginalString);
         Assert.Equal((2, 2, 2, 0, 0), Counts(job));
@@ -119,7 +119,7 @@ public sealed class ImportsApiTests(ApiCluster api)
         var firstJob = await CompletedAsync(acme, await PostCsvAsync(acme, csv));
         var secondJob = await CompletedAsync(acme, await PostCsvAsync(acme, csv));
         var order = await acme.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{p}-1");
-        var listed = await acme.GetFromJsonAsync<JsonElement>($"/api/v1/orders?customerId={p}&createdFrom=2024-03-01T00:00:00Z&createdTo=2024-03-02T00:00:00Z");
+        var listed = await SearchProjection.ListedAsync(acme, $"/api/v1/orders?customerId={p}&createdFrom=2024-03-01T00:00:00Z&createdTo=2024-03-02T00:00:00Z", 2);
 
         Assert.Equal((2, 2, 2, 0, 0), Counts(firstJob));
         Assert.Equal((2, 2, 0, 2, 0), Counts(secondJob));

@@ -152,6 +152,7 @@ public sealed class OrdersApiTests(ApiCluster api)
         using var globex = api.Client(ApiCluster.GlobexAdminKey);
         var marker = Unique("iso");
         var (id, _) = await CreateAsync(acme, OrderBodies.Order(tags: [marker]));
+        await SearchProjection.ListedAsync(acme, $"/api/v1/orders?tag={marker}", 1); // in the read model: the tenant check below is not a lag
 
         var reads = new[] { "", "/actions", "/timeline", "/audit", "/notes", "/communications", "/attachments/a1" };
         var writes = new (string Path, object Body)[]
@@ -181,6 +182,7 @@ public sealed class OrdersApiTests(ApiCluster api)
         var marker = Unique("page");
         var ids = new List<string>();
         for (var i = 0; i < 5; i++) ids.Add((await CreateAsync(client, OrderBodies.Order(customerId: "c-page", tags: [marker], priority: i == 0 ? "urgent" : "normal"))).Id);
+        await SearchProjection.ListedAsync(client, $"/api/v1/orders?tag={marker}", 5);
 
         var seen = new List<string>();
         string? cursor = null;
