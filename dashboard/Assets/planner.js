@@ -1,6 +1,7 @@
 // The planner page: a tenant's forecast series (history, latest forecast with its interval, past forecasts against actuals,
-// rolling accuracy), its KPI trends, and CSV exports of both. Data from /dashboard/api/planner; charts from charts.js. Text is
-// always set with textContent, so nothing a tenant's data holds can inject markup.
+// rolling accuracy), its KPI trends, its reports (built-in and saved, and a builder that previews and saves), and CSV exports.
+// Data from /dashboard/api/planner; charts from charts.js. Text is always set with textContent, so nothing a tenant's data
+// holds can inject markup.
 "use strict";
 (function () {
   const COLORS = ["#0b57d0", "#b3261e", "#146c2e", "#8a5300", "#5b3cc4", "#00796b"];
@@ -46,13 +47,13 @@
     $("kpi-dimension").replaceChildren(el("option", { value: "" }, "tenant total"), ...kinds.map(k => el("option", { value: k }, KINDS[k])));
     if (!list.series.length) {
       status("Tenant " + tenant + " has no orders yet, so no series.");
-      $("forecast").hidden = true; $("kpi-section").hidden = true;
+      $("forecast").hidden = true; $("kpi-section").hidden = true; $("reports-section").hidden = true;
       return;
     }
     status(list.series.length + " series for tenant " + tenant + ".");
     select.value = list.series.some(s => s.key === wanted) ? wanted : list.series[0].key;
     $("kpi-section").hidden = false;
-    await Promise.all([loadSeries(), loadKpis()]);
+    await Promise.all([loadSeries(), loadKpis(), loadReports(null)]);
   }
 
   async function loadSeries() {
@@ -139,11 +140,110 @@
     draw("chart-units", f => f.units);
   }
 
+  // ---------- reports ----------
+  const reports = { list: null, shown: null };
+  const formatValue = (v, unit) => v === null || v === undefined ? "—" : unit === "ratio" ? number(100 * v, 1) + " %" : number(v, unit === "count" ? 0 : 2);
+  const csvList = (text) => text.split(",").map(v => v.trim()).filter(v => v.length);
+
+  async function loadReports(wanted) {
+    let list;
+    try { list = await api("planner/reports?" + query({ tenant: state.tenant })); } catch (e) { status(e.message, true); return; }
+    reports.list = list;
+    const option = (r, label) => el("option", { value: r.reportId }, label);
+    $("report").replaceChildren(
+      el("optgroup", { label: "Built-in" }, ...list.builtIn.map(r => option(r, r.name))),
+      ...(list.saved.length ? [el("optgroup", { label: "Saved" }, ...list.saved.map(r => option(r, r.name)))] : []));
+    $("report").value = [...list.builtIn, ...list.saved].some(r => r.reportId === wanted) ? wanted : list.builtIn[0].reportId;
+    const measures = list.measures.map(m => el("option", { value: m.name }, m.label + " (" + m.unit + ")"));
+    $("b-measures").replaceChildren(...measures);
+    $("b-sort").replaceChildren(el("option", { value: "" }, "period, then value"), ...list.measures.map(m => el("option", { value: m.name }, m.label)));
+    $("b-dimension").replaceChildren(el("option", { value: "" }, "tenant total"), ...list.dimensions.map(d => el("option", { value: d }, KINDS[d] || d)));
+    $("reports-section").hidden = false;
+    await runReport();
+  }
+
+  async function runReport() {
+    const id = $("report").value; if (!id) return;
+    const params = query({ tenant: state.tenant, report: id });
+    $("export-report").href = "/dashboard/api/planner/reports/run.csv?" + params;
+    let result;
+    try { result = await api("planner/reports/run?" + params); } catch (e) { status(e.message, true); return; }
+    if ($("report").value !== id) return; // another report was picked meanwhile
+    renderReport(result);
+  }
+
+  function builderDefinition() {
+    const top = $("b-top").value.trim();
+    return {
+      measures: [...$("b-measures").selectedOptions].map(o => o.value),
+      dimension: $("b-dimension").value, grain: $("b-grain").value, range: $("b-range").value.trim() || null,
+      include: csvList($("b-include").value), exclude: csvList($("b-exclude").value),
+      sortBy: $("b-sort").value || null, top: top ? Number(top) : null,
+    };
+  }
+
+  async function post(path, body) {
+    const response = await fetch("/dashboard/api/" + path, { method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" }, body: JSON.stringify(body) });
+    const json = response.headers.get("content-type")?.includes("json") ? await response.json() : null;
+    if (!response.ok) throw new Error(json?.detail || json?.title || ("HTTP " + response.status));
+    return json;
+  }
+
+  function builderStatus(text, error) { $("builder-status").textContent = text; $("builder-status").className = error ? "error" : "muted"; }
+
+  async function previewReport() {
+    try { renderReport(await post("planner/reports/preview?" + query({ tenant: state.tenant }), builderDefinition())); builderStatus("Preview of the builder's report (not saved)."); }
+    catch (e) { builderStatus(e.message, true); }
+  }
+
+  async function saveReport(e) {
+    e.preventDefault();
+    const name = $("b-name").value.trim();
+    if (!name) { builderStatus("Name the report to save it.", true); return; }
+    let saved;
+    try { saved = await post("planner/reports?" + query({ tenant: state.tenant }), { name, definition: builderDefinition() }); }
+    catch (err) { builderStatus(err.message, true); return; }
+    builderStatus("Saved as " + saved.name + ".");
+    await loadReports(saved.reportId);
+  }
+
+  function renderReport(result) {
+    reports.shown = result;
+    const d = result.definition, withPeriod = d.grain !== "total", withValue = d.dimension !== "";
+    const axis = d.grain === "hour" ? "hour" : "day";
+    $("report-caption").textContent = (result.name || "Builder preview") + " · " + result.columns[0].label + (withValue ? " by " + d.dimension : "");
+    const waiting = result.waitingFor.length ? " Waiting for KPI figures: " + result.waitingFor.join(", ") + "." : "";
+    $("report-note").textContent = `${result.rows.length} rows from ${stamp(result.from, axis)} to ${stamp(result.to, axis)} (UTC), per ${d.grain === "total" ? "whole range" : d.grain}.` + waiting;
+    const table = $("report-table");
+    table.tHead.replaceChildren(el("tr", {},
+      ...(withPeriod ? [el("th", { scope: "col" }, "Period")] : []), ...(withValue ? [el("th", { scope: "col" }, d.dimension)] : []),
+      ...result.columns.map(c => el("th", { scope: "col", class: "num", "data-measure": c.name }, c.label))));
+    table.tBodies[0].replaceChildren(...(result.rows.length ? result.rows.map(r => el("tr", {},
+      ...(withPeriod ? [el("td", { "data-value": new Date(r.periodStart).toISOString().slice(0, 19) + "Z" }, stamp(r.periodStart, axis))] : []),
+      ...(withValue ? [el("td", { "data-value": r.value }, r.value)] : []),
+      ...r.values.map((v, i) => el("td", { class: "num", "data-value": v === null ? "" : String(v) }, formatValue(v, result.columns[i].unit)))))
+      : [el("tr", {}, el("td", { colspan: result.columns.length + 2, class: "muted" }, "No rows: no orders in the range."))]));
+    // the chart: the first measure over time (one line per value, the first ones), or bars per value for a whole-range report
+    const canvas = $("chart-report");
+    if (withPeriod) {
+      const byValue = new Map();
+      for (const r of result.rows) { const k = r.value ?? "total"; if (!byValue.has(k)) byValue.set(k, []); byValue.get(k).push([seconds(r.periodStart), r.values[0]]); }
+      Charts.timeline(canvas, { grain: axis, lines: [...byValue.entries()].slice(0, TOP_VALUES).map(([k, points], i) => ({ label: k, color: COLORS[i], points: points.sort((a, b) => a[0] - b[0]) })) });
+    } else {
+      const rows = result.rows.slice(0, 24);
+      Charts.bars(canvas, rows.map(r => r.value ?? "total"), [{ label: result.columns[0].label, color: COLORS[0], values: rows.map(r => r.values[0] ?? 0) }]);
+      canvas.dataset.drawn = JSON.stringify({ [result.columns[0].label]: rows.length });
+    }
+  }
+
   // ---------- wiring ----------
   $("pick").addEventListener("submit", (e) => { e.preventDefault(); loadTenant($("tenant").value.trim(), null); });
   $("series").addEventListener("change", loadSeries);
   $("kpi-grain").addEventListener("change", loadKpis);
   $("kpi-dimension").addEventListener("change", loadKpis);
+  $("report").addEventListener("change", runReport);
+  $("b-preview").addEventListener("click", previewReport);
+  $("builder").addEventListener("submit", saveReport);
   (async function start() {
     try {
       const me = await api("me");

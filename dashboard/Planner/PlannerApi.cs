@@ -32,6 +32,7 @@ internal static class PlannerApi
         planner.MapGet("/forecast.csv", ForecastCsvAsync);
         planner.MapGet("/kpis", KpisAsync);
         planner.MapGet("/kpis.csv", KpisCsvAsync);
+        planner.MapPlannerReports(); // reports: built-in and saved, the builder (PlannerReportsApi)
     }
 
     /// <summary>The tenant's forecast series and KPI dimensions (empty lists for a tenant without orders).</summary>

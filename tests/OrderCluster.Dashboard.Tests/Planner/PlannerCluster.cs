@@ -24,6 +24,8 @@ public sealed class PlannerCluster : IAsyncLifetime
 {
     public const string Viewer = "planner";
     public const string ViewerPassword = "planner-pass-1";
+    public const string Operator = "planner-ops";
+    public const string OperatorPassword = "planner-ops-pass-1";
     public const string Tenant = "acme-planner";
     public const int Orders = 3;
     public const int HistoryDays = 21;
@@ -43,6 +45,8 @@ public sealed class PlannerCluster : IAsyncLifetime
         var settings = new Dictionary<string, string?>
         {
             [$"Dashboard:Users:{Viewer}"] = ViewerPassword,
+            [$"Dashboard:Users:{Operator}"] = OperatorPassword, // saves reports from the builder (a dashboard change)
+            ["Dashboard:OperatorUsers:0"] = Operator,
             ["Forecasting:Model"] = "snaive",
             ["Forecasting:TickInterval"] = "01:00:00", // the series' own timers stay quiet while the test runs
             ["Forecasting:DailyHorizon"] = DailyHorizon.ToString(System.Globalization.CultureInfo.InvariantCulture),
