@@ -145,6 +145,27 @@ public sealed record OrderStatusChanged : OrderEvent
 
     /// <summary>Whether <see cref="To"/> is the workflow's hold state (analytics counts held orders as needing correction).</summary>
     public bool OnHold { get; init; }
+
+    /// <summary>
+    /// What <see cref="To"/> stands for in the order's workflow, so readers (analytics) need not know its status names;
+    /// null on events recorded before it was carried, and on imports: those are read by the default workflow's names.
+    /// </summary>
+    public OrderStatusMeaning? Meaning { get; init; }
+}
+
+/// <summary>What a workflow status stands for, whatever the tenant named it.</summary>
+public sealed record OrderStatusMeaning
+{
+    /// <summary>Entered by the workflow's place action.</summary>
+    public bool Placed { get; init; }
+
+    /// <summary>The fulfilment stage the status is (its state's stage, or by the default names when the workflow names none).</summary>
+    public Tenants.FulfilmentStage? Stage { get; init; }
+
+    /// <summary>A cancellation state.</summary>
+    public bool Cancelled { get; init; }
+
+    public bool Terminal { get; init; }
 }
 
 public sealed record ApprovalRequested : OrderEvent

@@ -67,7 +67,10 @@ public sealed record OrderFacts
     /// <summary>Whether the lines and total must be read from the order's snapshot (created or edited since the last read).</summary>
     public bool LinesStale { get; init; }
 
-    public bool IsCancelled => Status == "cancelled";
+    /// <summary>Whether <see cref="Status"/> is a cancellation state of the order's workflow; null in facts folded before it was kept (read by the default name).</summary>
+    public bool? InCancelledStatus { get; init; }
+
+    public bool IsCancelled => InCancelledStatus ?? Status == OrderFactsReducer.CancelledStatus;
 }
 
 /// <summary>One analytics shard's persistent state: facts per order id.</summary>

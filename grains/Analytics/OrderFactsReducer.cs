@@ -1,4 +1,5 @@
 using OrderCluster.GrainInterfaces.Orders;
+using OrderCluster.GrainInterfaces.Tenants;
 
 namespace OrderCluster.Grains.Analytics;
 
@@ -8,9 +9,9 @@ namespace OrderCluster.Grains.Analytics;
 /// </summary>
 internal static class OrderFactsReducer
 {
-    public const string CancelledStatus = "cancelled";
-    public const string PlacedStatus = "placed";
-    public const string ShippedStatus = "shipped";
+    public const string CancelledStatus = DefaultWorkflowNames.Cancelled;
+    public const string PlacedStatus = DefaultWorkflowNames.Placed;
+    public const string ShippedStatus = DefaultWorkflowNames.Shipped;
 
     public static OrderFacts? Apply(OrderFacts? facts, OrderEvent e)
     {
@@ -71,16 +72,30 @@ internal static class OrderFactsReducer
             steps = steps.SetItem(from, new StepFacts(step.Exits + 1, step.Ms + Ms(facts.StatusSince, s.OccurredAt)));
         }
 
+        var meaning = MeaningOf(s);
         return facts with
         {
             NeedsCorrection = facts.NeedsCorrection || s.OnHold,
             Status = s.To,
+            InCancelledStatus = meaning.Cancelled,
             StatusSince = s.OccurredAt,
             Steps = steps,
-            PlacedAt = facts.PlacedAt ?? (s.To == PlacedStatus ? s.OccurredAt : null),
-            ShippedAt = facts.ShippedAt ?? (s.To == ShippedStatus ? s.OccurredAt : null),
+            PlacedAt = facts.PlacedAt ?? (meaning.Placed ? s.OccurredAt : null),
+            ShippedAt = facts.ShippedAt ?? (IsShipped(meaning.Stage) ? s.OccurredAt : null),
         };
     }
+
+    /// <summary>
+    /// What the new status means in the order's workflow, as the order said when it moved; events from before it said so
+    /// (and imports) are read by the default workflow's names.
+    /// </summary>
+    public static OrderStatusMeaning MeaningOf(OrderStatusChanged s) => s.Meaning ?? new OrderStatusMeaning
+    {
+        Placed = s.To == PlacedStatus, Cancelled = s.To == CancelledStatus, Stage = s.To == ShippedStatus ? FulfilmentStage.Shipped : null,
+    };
+
+    /// <summary>Shipped counts from the first status at the shipped stage or beyond (a workflow may go straight to delivered).</summary>
+    public static bool IsShipped(FulfilmentStage? stage) => stage is FulfilmentStage.Shipped or FulfilmentStage.Delivered;
 
     /// <summary>The cost of a line whose unit cost is known; null otherwise.</summary>
     public static decimal? Cost(OrderLine line) => line.UnitCost is { } unit ? line.Quantity * unit : null;

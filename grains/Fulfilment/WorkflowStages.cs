@@ -1,3 +1,4 @@
+using OrderCluster.GrainInterfaces.Orders;
 using OrderCluster.GrainInterfaces.Tenants;
 
 namespace OrderCluster.Grains.Fulfilment;
@@ -33,6 +34,21 @@ internal static class WorkflowStages
     /// <summary>On hold, final or cancelled: its shipments cannot move.</summary>
     public static bool IsStopped(WorkflowDefinition workflow, string status) =>
         status == workflow.Hold.State || workflow.States.FirstOrDefault(s => s.Name == status) is { IsTerminal: true } or { IsCancellation: true };
+
+    /// <summary>The stage <paramref name="status"/> is in <paramref name="workflow"/>; null when it is none.</summary>
+    public static FulfilmentStage? StageOf(WorkflowDefinition workflow, string status) =>
+        Defaults.Select(d => d.Stage).Where(s => Named(workflow, s) == status).Select(s => (FulfilmentStage?)s).FirstOrDefault();
+
+    /// <summary>What entering <paramref name="status"/> by <paramref name="transition"/> means, for readers that do not know the workflow.</summary>
+    public static OrderStatusMeaning MeaningOf(WorkflowDefinition workflow, string status, string transition)
+    {
+        var state = workflow.States.FirstOrDefault(s => s.Name == status);
+        return new OrderStatusMeaning
+        {
+            Placed = transition == workflow.PlaceAction, Stage = StageOf(workflow, status),
+            Cancelled = state?.IsCancellation ?? false, Terminal = state?.IsTerminal ?? false,
+        };
+    }
 
     private static string? Named(WorkflowDefinition workflow, FulfilmentStage stage)
     {

@@ -1,5 +1,6 @@
 using OrderCluster.GrainInterfaces.Orders;
 using OrderCluster.GrainInterfaces.Tenants;
+using OrderCluster.Grains.Fulfilment;
 
 namespace OrderCluster.Grains.Orders.Domain;
 
@@ -136,7 +137,11 @@ internal static class OrderWorkflow
         // Leaving the hold state by any action (resume, cancel) ends the hold.
         var holdState = change.Context.Workflow.Hold.State;
         change.Update(s => s with { Status = to, HeldFrom = to == holdState ? s.HeldFrom : null });
-        change.Raise(new OrderStatusChanged { From = from, To = to, Transition = transition, Reason = reason, OnHold = to == holdState });
+        change.Raise(new OrderStatusChanged
+        {
+            From = from, To = to, Transition = transition, Reason = reason, OnHold = to == holdState,
+            Meaning = WorkflowStages.MeaningOf(change.Context.Workflow, to, transition),
+        });
         OrderSla.OnStateEntered(change, to);
         if (to == change.Context.Workflow.Approval.TriggerState) EvaluateApproval(change);
     }

@@ -1,6 +1,9 @@
 using OrderCluster.GrainInterfaces.Analytics;
 using OrderCluster.GrainInterfaces.Common;
 using OrderCluster.GrainInterfaces.Orders;
+using OrderCluster.GrainInterfaces.Tenants;
+using OrderCluster.Grains.Analytics;
+using OrderCluster.Grains.Fulfilment;
 using OrderCluster.Grains.Tests.Support;
 using OrderCluster.Runtime;
 
@@ -30,13 +33,17 @@ public static class KpiRecomputation
             var audit = (await order.GetAuditTrailAsync(new PageRequest { Order = SortOrder.OldestFirst, Limit = 1000 })).Items;
             sequences += s.LastEventSequence;
 
+            // Statuses are read through the order's workflow (its stages, cancellation and hold states), as analytics does.
+            var workflow = await grains.GetGrain<IWorkflowDefinitionsGrain>(tenant).GetVersionAsync(s.WorkflowVersion);
             var statusAt = audit.SelectMany(a => a.Changes.Where(c => c.Path == "status").Select(c => (a.At, c.Before, c.After))).ToList();
-            DateTimeOffset? shipped = statusAt.Where(x => x.After == "shipped").Select(x => (DateTimeOffset?)x.At).FirstOrDefault();
-            DateTimeOffset? requested = statusAt.Where(x => x.After == "pending-approval").Select(x => (DateTimeOffset?)x.At).FirstOrDefault();
-            DateTimeOffset? approved = statusAt.Where(x => x.Before == "pending-approval" && x.After == "approved").Select(x => (DateTimeOffset?)x.At).FirstOrDefault();
+            DateTimeOffset? shipped = statusAt.Where(x => x.After is { } to && OrderFactsReducer.IsShipped(WorkflowStages.StageOf(workflow, to)))
+                .Select(x => (DateTimeOffset?)x.At).FirstOrDefault();
+            var (pending, approvedState) = (workflow.Approval.PendingState, workflow.Approval.ApprovedState);
+            DateTimeOffset? requested = statusAt.Where(x => x.After == pending).Select(x => (DateTimeOffset?)x.At).FirstOrDefault();
+            DateTimeOffset? approved = statusAt.Where(x => x.Before == pending && x.After == approvedState).Select(x => (DateTimeOffset?)x.At).FirstOrDefault();
             var lastStatusChange = statusAt.Count == 0 ? s.CreatedAt : statusAt[^1].At;
-            var cancelled = s.Status == "cancelled" ? 1 : 0;
-            var corrected = audit.Any(a => a.Changes.Any(c => c is { Path: "status", After: "on-hold" }) || a.Action == "reject"
+            var cancelled = WorkflowStages.MeaningOf(workflow, s.Status, "").Cancelled ? 1 : 0;
+            var corrected = audit.Any(a => a.Changes.Any(c => c.Path == "status" && c.After == workflow.Hold.State) || a.Action == "reject"
                                            || (a.Sequence > 1 && a.Action is "change-lines" or "change-fulfilment" or "set-custom-fields"));
             decimal Cogs(IEnumerable<OrderLine> lines) => lines.Sum(l => l.UnitCost is { } c ? l.Quantity * c : 0m);
             decimal Margin(IEnumerable<OrderLine> lines) => lines.Sum(l => l.UnitCost is { } c ? l.Total - l.Quantity * c : 0m);
