@@ -17,6 +17,9 @@ public interface IWarehouseGrain : IGrainWithStringKey
 
     Task<ReservationResult> ReserveAsync(ReserveStock command);
 
+    /// <summary>Reserves several lines of one order in one turn and one write; per-line results in the order of the command's lines.</summary>
+    Task<ImmutableArray<LineReservation>> ReserveManyAsync(ReserveStockLines command);
+
     /// <summary>Releases reserved stock; returns the units released (0 when there was nothing to release: a repeat).</summary>
     Task<int> ReleaseAsync(ReleaseReservation command);
 

@@ -19,6 +19,22 @@ public sealed record SetUnitCost(Actor Actor, string Sku, decimal Cost, DateTime
 /// <summary>Holds stock for one order line, all or nothing. Idempotent per <c>(OrderId, LineId)</c>.</summary>
 public sealed record ReserveStock(string OrderId, string LineId, string Sku, int Quantity);
 
+/// <summary>
+/// Holds stock for several lines of one order in one call and one write. Each line is all or nothing on its own: a line
+/// short of stock or dispatch capacity is refused in its <see cref="LineReservation"/> while the others are reserved.
+/// Idempotent per <c>(OrderId, LineId)</c>, like <see cref="ReserveStock"/>.
+/// </summary>
+public sealed record ReserveStockLines(string OrderId, ImmutableArray<ReserveLine> Lines);
+
+/// <summary>One line of <see cref="ReserveStockLines"/>.</summary>
+public sealed record ReserveLine(string LineId, string Sku, int Quantity);
+
+/// <summary>
+/// The outcome of one line of <see cref="ReserveStockLines"/>: <see cref="Result"/> when reserved (or replayed), otherwise the
+/// refusal's <see cref="Code"/> (insufficient stock or no dispatch capacity) and <see cref="Reason"/>.
+/// </summary>
+public sealed record LineReservation(string LineId, ReservationResult? Result, string? Code = null, string? Reason = null);
+
 /// <summary>Returns reserved (not yet shipped) stock of an order: one line, or every line when <see cref="LineId"/> is null.</summary>
 public sealed record ReleaseReservation(string OrderId, string? LineId, string Reason);
 

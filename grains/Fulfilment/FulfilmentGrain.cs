@@ -131,19 +131,32 @@ internal sealed partial class FulfilmentGrain(
 
     public Task<FulfilmentSnapshot> GetAsync() => Task.FromResult(Snapshot());
 
-    /// <summary>Reserves each planned allocation; units another order took meanwhile become backorders.</summary>
+    /// <summary>
+    /// Reserves the planned allocations, one call (and one warehouse write) per warehouse for all its lines; units another
+    /// order took meanwhile become backorders, line by line.
+    /// </summary>
     private async Task<(List<Allocation> Reserved, List<Backorder> Lost)> ReserveAsync(FulfilmentState current, SourcingPlan plan)
     {
         var reserved = new List<Allocation>();
         var lost = new List<Backorder>();
         var issued = current.AllocationsIssued;
-        foreach (var planned in plan.Allocations)
+        // Allocation ids follow the plan's order whatever the grouping, so a retried allocation names the same reservations.
+        var numbered = plan.Allocations.Select(p => (Planned: p, Id: $"a{++issued}")).ToList();
+        foreach (var group in numbered.GroupBy(n => n.Planned.WarehouseId))
         {
-            var id = $"a{++issued}";
-            var warehouse = GrainFactory.GetGrain<IWarehouseGrain>(TenantKeys.For(Key.TenantId, planned.WarehouseId));
-            try
+            var warehouse = GrainFactory.GetGrain<IWarehouseGrain>(TenantKeys.For(Key.TenantId, group.Key));
+            var lines = group.ToList();
+            var results = await warehouse.ReserveManyAsync(new ReserveStockLines(Key.Id,
+                [.. lines.Select(n => new ReserveLine(ReservationLine(n.Planned.LineId, n.Id), n.Planned.Sku, n.Planned.Quantity))]));
+            foreach (var ((planned, id), line) in lines.Zip(results))
             {
-                var result = await warehouse.ReserveAsync(new ReserveStock(Key.Id, ReservationLine(planned.LineId, id), planned.Sku, planned.Quantity));
+                if (line.Result is not { } result)
+                {
+                    FulfilmentLog.ReservationLostRace(logger, GetPrimaryKeyString(), planned.Sku, planned.WarehouseId);
+                    lost.Add(new Backorder(planned.LineId, planned.Sku, planned.Quantity, $"{planned.WarehouseId} could not reserve it: {line.Reason}"));
+                    continue;
+                }
+
                 reserved.Add(new Allocation
                 {
                     AllocationId = id, LineId = planned.LineId, Sku = planned.Sku, WarehouseId = planned.WarehouseId, Quantity = planned.Quantity,
@@ -151,13 +164,11 @@ internal sealed partial class FulfilmentGrain(
                     Reason = planned.Reason, AllocatedAt = time.GetUtcNow(),
                 });
             }
-            catch (OrderRuleViolationException e) when (e.Code is FulfilmentErrorCodes.InsufficientStock or FulfilmentErrorCodes.NoCapacity)
-            {
-                FulfilmentLog.ReservationLostRace(logger, GetPrimaryKeyString(), planned.Sku, planned.WarehouseId);
-                lost.Add(new Backorder(planned.LineId, planned.Sku, planned.Quantity, $"{planned.WarehouseId} could not reserve it: {e.Message}"));
-            }
         }
 
+        // Allocations stay in the plan's order, as when they were reserved one by one.
+        var order = numbered.Select((n, i) => (n.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        reserved.Sort((a, b) => order[a.AllocationId].CompareTo(order[b.AllocationId]));
         return (reserved, lost);
     }
 

@@ -9,7 +9,7 @@ namespace OrderCluster.Grains.Warehouses;
 /// <summary>
 /// One warehouse, keyed <c>{tenant}/{warehouseId}</c>. Turn-based: each reservation runs alone and sees the stock the
 /// previous one left, so the check "enough available" and the write that takes it cannot interleave. A refused or
-/// repeated command writes nothing.
+/// repeated command writes nothing. The lines of one order are reserved in one call and one write (<see cref="ReserveManyAsync"/>).
 /// </summary>
 internal sealed class WarehouseGrain(
     [PersistentState("warehouse")] IPersistentState<WarehouseState> state,
@@ -79,55 +79,82 @@ internal sealed class WarehouseGrain(
 
     public Task<ReservationResult> ReserveAsync(ReserveStock command) => Run("reserve", async () =>
     {
+        var line = (await ReserveLinesAsync(new ReserveStockLines(command.OrderId, [new ReserveLine(command.LineId, command.Sku, command.Quantity)]))).Single();
+        return line.Result ?? throw Refuse(line.Code!, line.Reason!);
+    });
+
+    public Task<ImmutableArray<LineReservation>> ReserveManyAsync(ReserveStockLines command) => Run("reserve-many", () => ReserveLinesAsync(command));
+
+    private async Task<ImmutableArray<LineReservation>> ReserveLinesAsync(ReserveStockLines command)
+    {
         var errors = new FieldErrors();
         errors.Add(TenantKeys.CheckId(command.OrderId, "orderId"));
-        errors.Add(TenantKeys.CheckId(command.LineId, "lineId"));
-        WarehouseInput.Sku(errors, command.Sku);
-        if (command.Quantity is <= 0 or > MaxQuantity) errors.Add("quantity", "out-of-range", $"quantity must be between 1 and {MaxQuantity}.");
+        var lines = command.Lines.IsDefault ? [] : command.Lines;
+        if (lines.IsEmpty) errors.Add("lines", "required", "At least one line is needed.");
+        for (var i = 0; i < lines.Length; i++)
+        {
+            errors.Add(TenantKeys.CheckId(lines[i].LineId, lines.Length == 1 ? "lineId" : $"lines[{i}].lineId"));
+            WarehouseInput.Sku(errors, lines[i].Sku);
+            if (lines[i].Quantity is <= 0 or > MaxQuantity) errors.Add("quantity", "out-of-range", $"quantity must be between 1 and {MaxQuantity}.");
+        }
+
+        if (lines.Select(l => l.LineId).Distinct().Count() != lines.Length) errors.Add("lines", "duplicate", "Each line may appear once.");
         errors.ThrowIfAny();
+
+        // Each line sees the stock and capacity the previous lines left; nothing is written until all are decided.
         var current = RequireConfigured();
-        var key = $"{command.OrderId}/{command.LineId}";
-        if (current.Reservations.TryGetValue(key, out var existing))
-        {
-            if (existing.Sku != command.Sku || existing.Quantity != command.Quantity)
-                throw Refuse(FulfilmentErrorCodes.ReservationMismatch,
-                    $"Order line {key} already holds {existing.Quantity} × {existing.Sku}; release it before reserving {command.Quantity} × {command.Sku}.");
-            WarehouseLog.Reservations.Add(1, new KeyValuePair<string, object?>("outcome", "replayed"));
-            return new ReservationResult { Reservation = existing, AvailableAfter = StockOf(command.Sku).Available, Replayed = true };
-        }
-
-        var profile = current.Profile!;
-        if (!profile.Active) throw Refuse(FulfilmentErrorCodes.WarehouseInactive, $"Warehouse {Key.Id} is inactive and takes no reservations.");
-        var stock = StockOf(command.Sku);
-        if (stock.Available < command.Quantity)
-        {
-            WarehouseLog.Reservations.Add(1, new KeyValuePair<string, object?>("outcome", "insufficient"));
-            throw Refuse(FulfilmentErrorCodes.InsufficientStock, $"{command.Sku}: {command.Quantity} requested, {stock.Available} available in {Key.Id}.");
-        }
-
+        var next = current;
         var now = time.GetUtcNow();
-        if (WarehouseCapacity.DispatchDay(profile, current.Booked, command.Quantity, now) is not { } day)
+        var results = ImmutableArray.CreateBuilder<LineReservation>(lines.Length);
+        foreach (var line in lines)
         {
-            WarehouseLog.Reservations.Add(1, new KeyValuePair<string, object?>("outcome", "no-capacity"));
-            throw Refuse(FulfilmentErrorCodes.NoCapacity,
-                $"{Key.Id} has no dispatch day with room for {command.Quantity} units within {WarehouseCapacity.HorizonDays} days (capacity {profile.DailyCapacity}/day).");
+            var (after, result) = ReserveLineIn(next, command.OrderId, line, now);
+            next = after;
+            results.Add(result);
+            WarehouseLog.Reservations.Add(1, new KeyValuePair<string, object?>("outcome", result.Result is null ? result.Code : result.Result.Replayed ? "replayed" : "reserved"));
         }
+
+        if (!ReferenceEquals(next, current)) await CommitAsync("reserve", next);
+        return results.MoveToImmutable();
+    }
+
+    /// <summary>Reserves one line in <paramref name="s"/>: a replay answers what it holds, a mismatch is refused, a shortage is a refused line.</summary>
+    private (WarehouseState Next, LineReservation Result) ReserveLineIn(WarehouseState s, string orderId, ReserveLine line, DateTimeOffset now)
+    {
+        var key = $"{orderId}/{line.LineId}";
+        var held = s.Reservations.TryGetValue(key, out var open) ? open
+            : s.Shipped.TryGetValue(key, out var shipped) ? ShippedKeys.AsReservation(key, shipped) : null;
+        if (held is not null)
+        {
+            if (held.Sku != line.Sku || held.Quantity != line.Quantity)
+                throw Refuse(FulfilmentErrorCodes.ReservationMismatch,
+                    $"Order line {key} already holds {held.Quantity} × {held.Sku}; release it before reserving {line.Quantity} × {line.Sku}.");
+            return (s, new LineReservation(line.LineId, new ReservationResult { Reservation = held, AvailableAfter = StockIn(s, line.Sku).Available, Replayed = true }));
+        }
+
+        var profile = s.Profile!;
+        if (!profile.Active) throw Refuse(FulfilmentErrorCodes.WarehouseInactive, $"Warehouse {Key.Id} is inactive and takes no reservations.");
+        var stock = StockIn(s, line.Sku);
+        if (stock.Available < line.Quantity)
+            return (s, new LineReservation(line.LineId, null, FulfilmentErrorCodes.InsufficientStock,
+                $"{line.Sku}: {line.Quantity} requested, {stock.Available} available in {Key.Id}."));
+        if (WarehouseCapacity.DispatchDay(profile, s.Booked, line.Quantity, now) is not { } day)
+            return (s, new LineReservation(line.LineId, null, FulfilmentErrorCodes.NoCapacity,
+                $"{Key.Id} has no dispatch day with room for {line.Quantity} units within {WarehouseCapacity.HorizonDays} days (capacity {profile.DailyCapacity}/day)."));
 
         var reservation = new StockReservation
         {
-            Key = key, OrderId = command.OrderId, LineId = command.LineId, Sku = command.Sku, Quantity = command.Quantity,
-            UnitCost = CostAt(current, command.Sku, now), CostCurrency = profile.CostCurrency, DispatchDate = day,
+            Key = key, OrderId = orderId, LineId = line.LineId, Sku = line.Sku, Quantity = line.Quantity,
+            UnitCost = CostAt(s, line.Sku, now), CostCurrency = profile.CostCurrency, DispatchDate = day,
             Status = ReservationStatus.Reserved, ReservedAt = now,
         };
-        var next = Move(current, "reserve", command.Sku, 0, command.Quantity, key, null, "system") with
+        var next = Move(s, "reserve", line.Sku, 0, line.Quantity, key, null, "system") with
         {
-            Reservations = current.Reservations.Add(key, reservation),
-            Booked = WarehouseCapacity.Book(current.Booked, day, command.Quantity, now),
+            Reservations = s.Reservations.Add(key, reservation),
+            Booked = WarehouseCapacity.Book(s.Booked, day, line.Quantity, now),
         };
-        await CommitAsync("reserve", next);
-        WarehouseLog.Reservations.Add(1, new KeyValuePair<string, object?>("outcome", "reserved"));
-        return new ReservationResult { Reservation = reservation, AvailableAfter = StockOf(command.Sku).Available };
-    });
+        return (next, new LineReservation(line.LineId, new ReservationResult { Reservation = reservation, AvailableAfter = StockIn(next, line.Sku).Available }));
+    }
 
     public Task<int> ReleaseAsync(ReleaseReservation command) => Run("release", async () =>
     {
@@ -155,6 +182,8 @@ internal sealed class WarehouseGrain(
     {
         var current = RequireConfigured();
         var key = $"{command.OrderId}/{command.LineId}";
+        // Shipped before: answered from the shipped keys (see ShippedKeys for how long they are kept).
+        if (current.Shipped.TryGetValue(key, out var done)) return ShippedKeys.AsReservation(key, done);
         if (!current.Reservations.TryGetValue(key, out var reservation))
             throw new NotFoundException(FulfilmentErrorCodes.ReservationNotFound, $"Order line {key} holds no stock in {Key.Id}.", "lineId");
         if (reservation.Status == ReservationStatus.Shipped) return reservation;
@@ -207,7 +236,9 @@ internal sealed class WarehouseGrain(
     private static decimal? CostAt(WarehouseState s, string sku, DateTimeOffset at) =>
         s.Costs.TryGetValue(sku, out var entries) ? entries.LastOrDefault(e => e.EffectiveFrom <= at)?.Cost : null;
 
-    private StockLevel StockOf(string sku) => state.State.Stock.GetValueOrDefault(sku) ?? new StockLevel { Sku = sku };
+    private StockLevel StockOf(string sku) => StockIn(state.State, sku);
+
+    private static StockLevel StockIn(WarehouseState s, string sku) => s.Stock.GetValueOrDefault(sku) ?? new StockLevel { Sku = sku };
 
     private WarehouseState RequireConfigured() => state.State.Profile is not null
         ? state.State
@@ -269,7 +300,8 @@ internal sealed class WarehouseGrain(
     {
         try
         {
-            await WriteStateOrReloadAsync(state, next with { Version = state.State.Version + 1 });
+            // Shipped reservations leave the open ones here, so every write is bounded by open work (see ShippedKeys).
+            await WriteStateOrReloadAsync(state, ShippedKeys.Compact(next, time.GetUtcNow()) with { Version = state.State.Version + 1 });
         }
         catch (Exception e)
         {
