@@ -28,7 +28,4 @@ internal static partial class ApiLog
 
     [LoggerMessage(6021, LogLevel.Warning, "Idempotency record of tenant {TenantId} could not be completed; a retry runs the request again")]
     public static partial void IdempotencyNotCompleted(ILogger logger, Exception exception, string tenantId);
-
-    [LoggerMessage(6030, LogLevel.Warning, "Order {OrderId} of tenant {TenantId} was created but not added to the order index")]
-    public static partial void IndexAddFailed(ILogger logger, Exception exception, string tenantId, string orderId);
 }

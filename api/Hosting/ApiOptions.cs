@@ -26,9 +26,6 @@ public sealed class ApiOptions
 
     /// <summary>How long a request holding an idempotency key may run before a retry may take it over (a crashed silo). Default: 2 minutes.</summary>
     public TimeSpan IdempotencyLease { get; set; } = TimeSpan.FromMinutes(2);
-
-    /// <summary>Orders whose snapshots a search reads per page at most; a page may come back short with a next cursor. Default: 1,000.</summary>
-    public int SearchScanLimit { get; set; } = 1000;
 }
 
 /// <summary>A key given in configuration: <c>Api:BootstrapKeys:0:Tenant</c>, <c>:Key</c> (the text, at least 32 characters), <c>:Scopes</c>, <c>:Roles</c>, <c>:Name</c>.</summary>

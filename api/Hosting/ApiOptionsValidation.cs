@@ -15,7 +15,6 @@ internal sealed class ApiOptionsValidation : IValidateOptions<ApiOptions>
         if (options.MaxUploadBytes < 1024) failures.Add("Api:MaxUploadBytes must be at least 1024.");
         if (options.IdempotencyRetention < TimeSpan.FromHours(24)) failures.Add("Api:IdempotencyRetention must be at least 24 hours.");
         if (options.IdempotencyLease < TimeSpan.FromSeconds(31)) failures.Add("Api:IdempotencyLease must be longer than a grain call's deadline (31 s at least).");
-        if (options.SearchScanLimit is < 50 or > 100_000) failures.Add("Api:SearchScanLimit must be between 50 and 100000.");
         for (var i = 0; i < options.BootstrapKeys.Count; i++)
         {
             var key = options.BootstrapKeys[i];

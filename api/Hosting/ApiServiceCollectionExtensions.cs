@@ -40,7 +40,6 @@ public static class ApiServiceCollectionExtensions
         services.TryAddSingleton<ApiMetrics>();
         services.TryAddSingleton<BootstrapKeys>();
         services.TryAddSingleton<ApiJson>();
-        services.TryAddSingleton<OrderIndexer>();
         services.TryAddSingleton<OrderSearch>();
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
