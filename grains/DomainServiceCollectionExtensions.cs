@@ -6,6 +6,8 @@ using OrderCluster.Grains.Notifications;
 using OrderCluster.Grains.Notifications.Senders;
 using OrderCluster.Grains.Orders;
 using OrderCluster.Grains.Orders.Attachments;
+using OrderCluster.Grains.Reports;
+using OrderCluster.Grains.Search;
 using OrderCluster.Grains.Webhooks;
 
 namespace OrderCluster.Grains;
@@ -46,6 +48,8 @@ public static class DomainServiceCollectionExtensions
             _ => sp.GetRequiredService<FileNotificationSender>(),
         });
         services.AddOrderWebhooks(configuration); // section Webhooks, the HTTP client deliveries are sent with
+        services.AddOrderReports(configuration); // section Reports, the sender of scheduled report deliveries
+        services.AddOrderSearch(); // the search read model, on the storage provider's database
         return services;
     }
 }

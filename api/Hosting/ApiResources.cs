@@ -6,6 +6,7 @@ using OrderCluster.Api.Drafts;
 using OrderCluster.Api.Fulfilment;
 using OrderCluster.Api.Imports;
 using OrderCluster.Api.Orders;
+using OrderCluster.Api.Reports;
 using OrderCluster.Api.Returns;
 using OrderCluster.Api.SavedSearches;
 using OrderCluster.Api.Tenants;
@@ -34,6 +35,7 @@ internal static class ApiResources
         api.MapArchiveConfigApi();
         api.MapPolicyConfigApi();
         api.MapAnalyticsApi();
+        api.MapReportsApi();
         api.MapWebhooksApi();
     }
 }
