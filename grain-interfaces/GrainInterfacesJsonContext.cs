@@ -95,6 +95,8 @@ namespace OrderCluster.GrainInterfaces;
 [JsonSerializable(typeof(AdjustStock))]
 [JsonSerializable(typeof(SetUnitCost))]
 [JsonSerializable(typeof(ReserveStock))]
+[JsonSerializable(typeof(ReserveStockLines))]
+[JsonSerializable(typeof(ImmutableArray<LineReservation>))]
 [JsonSerializable(typeof(ReleaseReservation))]
 [JsonSerializable(typeof(DispatchReservation))]
 [JsonSerializable(typeof(RestockReturn))]
