@@ -6,12 +6,15 @@ using OrderCluster.Api.Auth;
 using OrderCluster.Api.Idempotency;
 using OrderCluster.Api.Problems;
 using OrderCluster.GrainInterfaces.Archiving;
+using OrderCluster.GrainInterfaces.Search;
 
 namespace OrderCluster.Api.Tenants;
 
 /// <summary>
 /// The tenant's archive rules (versioned; an order in a status a rule names for the rule's period is archived) and
-/// the search of archived orders. Rules: read <c>config:read</c>, publish <c>admin</c>; the archive: <c>orders:read</c>.
+/// the search of archived orders, served by the order search read model (kept from the order streams, so an order shows
+/// up there, or leaves on restore, once the projection has caught up). Rules: read <c>config:read</c>, publish
+/// <c>admin</c>; the archive: <c>orders:read</c>.
 /// Restoring an order is the order action <c>restore</c>.
 /// </summary>
 public static class ArchiveConfigApi
@@ -46,7 +49,7 @@ public static class ArchiveConfigApi
             new PublishArchiveRules(ApiCaller.From(http.User).Actor, body.Value.Rules, body.Value.ExpectedVersion)));
 
     private static async Task<Results<Ok<ArchivedOrdersPage>, ProblemHttpResult>> SearchAsync(
-        HttpContext http, IGrainFactory grains, CancellationToken cancellationToken,
+        HttpContext http, IOrderSearchStore store, CancellationToken cancellationToken,
         string? customerId = null, string? status = null, string? q = null, DateTimeOffset? archivedFrom = null, DateTimeOffset? archivedTo = null, int? limit = null,
         string? cursor = null)
     {
@@ -55,16 +58,25 @@ public static class ArchiveConfigApi
         if (limit is < 1 or > MaxLimit) return ApiProblems.BadRequest("limit", $"must be between 1 and {MaxLimit}.");
         if (q is { Length: > MaxTextLength }) return ApiProblems.BadRequest("q", $"must be at most {MaxTextLength} characters.");
         if (archivedFrom is { } from && archivedTo is { } to && from > to) return ApiProblems.BadRequest("archivedTo", "must not be before archivedFrom.");
-        var query = new ArchiveQuery
+        var pageSize = limit ?? 50;
+        var query = new OrderSearchQuery
         {
-            CustomerId = Blank(customerId), Status = Blank(status), Text = Blank(q), ArchivedFrom = archivedFrom, ArchivedTo = archivedTo,
-            Limit = (limit ?? 50) + 1, // one more than the page: whether another page follows
-            AfterArchivedAt = after?.ArchivedAt, AfterOrderId = after?.OrderId,
+            Archived = true, Sort = OrderSearchSort.RecentlyArchived, CustomerId = Blank(customerId), Status = Blank(status), Text = Blank(q),
+            ArchivedFrom = archivedFrom, ArchivedTo = archivedTo,
+            Limit = pageSize + 1, // one more than the page: whether another page follows
+            AfterArchived = after is null ? null : new OrderArchivePosition(after.ArchivedAt, after.OrderId),
         };
-        var found = await TenantGrains.Of<IOrderArchiveGrain>(http, grains).SearchAsync(query);
-        var page = found.Take(query.Limit - 1).ToImmutableArray();
+        var found = await store.SearchAsync(ApiCaller.From(http.User).TenantId, query, cancellationToken);
+        var page = found.Take(pageSize).Select(ArchivedOrderOf).ToImmutableArray();
         return TypedResults.Ok(new ArchivedOrdersPage(page, found.Length > page.Length ? ArchiveCursor.Write(page[^1]) : null));
     }
+
+    /// <summary>The archive's view of a read-model row (the search only asks for archived rows, which have an archive time).</summary>
+    private static ArchivedOrder ArchivedOrderOf(OrderSearchRow r) => new()
+    {
+        OrderId = r.OrderId, CustomerId = r.CustomerId, Status = r.Status, Total = new Money(r.Total, r.Currency), ClientReference = r.ClientReference,
+        Tags = r.Tags, CreatedAt = r.CreatedAt, ArchivedAt = r.ArchivedAt ?? r.UpdatedAt,
+    };
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -18,7 +18,7 @@ public sealed record ArchiveRules
 /// <summary>Publishes a new version; with <see cref="ExpectedVersion"/>, only if the current version is still that one (else a version conflict).</summary>
 public sealed record PublishArchiveRules(Actor Actor, ImmutableArray<ArchiveRule> Rules, int? ExpectedVersion = null);
 
-/// <summary>What the archive index keeps of an order: enough to find it again.</summary>
+/// <summary>An archived order as the archive search (<c>GET /api/v1/archive</c>) lists it, from the order search read model.</summary>
 public sealed record ArchivedOrder
 {
     public required string OrderId { get; init; }
@@ -36,28 +36,6 @@ public sealed record ArchivedOrder
     public DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset ArchivedAt { get; init; }
-}
-
-/// <summary>Search of archived orders: every given filter must match; <see cref="Text"/> matches order id, client reference, customer id or a tag.</summary>
-public sealed record ArchiveQuery
-{
-    public string? CustomerId { get; init; }
-
-    public string? Status { get; init; }
-
-    public string? Text { get; init; }
-
-    public DateTimeOffset? ArchivedFrom { get; init; }
-
-    public DateTimeOffset? ArchivedTo { get; init; }
-
-    public int Limit { get; init; } = 50;
-
-    /// <summary>Keyset paging: only orders after this one in the search order (most recently archived first, then by id).</summary>
-    public DateTimeOffset? AfterArchivedAt { get; init; }
-
-    /// <summary>With <see cref="AfterArchivedAt"/>: the id of the last order of the previous page.</summary>
-    public string? AfterOrderId { get; init; }
 }
 
 /// <summary>Restores an archived order to the hot paths (commands work again); it is archived again one rule period later.</summary>
@@ -79,15 +57,4 @@ public interface IArchiveRulesGrain : IGrainWithStringKey
 
     [ReadOnly]
     Task<ArchiveRules> GetCurrentAsync();
-}
-
-/// <summary>The index of a tenant's archived orders, keyed <c>{tenant}</c>: orders add and remove themselves; people search it.</summary>
-public interface IOrderArchiveGrain : IGrainWithStringKey
-{
-    Task AddAsync(ArchivedOrder entry);
-
-    Task RemoveAsync(string orderId);
-
-    [ReadOnly]
-    Task<ImmutableArray<ArchivedOrder>> SearchAsync(ArchiveQuery query);
 }

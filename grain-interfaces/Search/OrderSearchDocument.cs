@@ -54,7 +54,7 @@ public static class OrderSearchDocument
         Priority = o.Priority, Tags = o.Tags, Total = o.Totals.Total.Amount, Currency = o.Totals.Total.Currency,
         CreatedAt = o.CreatedAt, UpdatedAt = o.UpdatedAt,
         CustomFields = o.CustomFields.ToImmutableSortedDictionary(f => f.Key, f => FieldText(f.Value), StringComparer.Ordinal),
-        Assignee = assignee, Archived = o.ArchivedAt is not null,
+        Assignee = assignee, Archived = o.ArchivedAt is not null, ArchivedAt = o.ArchivedAt,
         Document = string.Join(' ', Searchable(o).SelectMany(Words)),
     };
 

@@ -48,6 +48,9 @@ public sealed record OrderSearchRow
 
     public bool Archived { get; init; }
 
+    /// <summary>When the order was archived (null while it is live): the archive search filters and pages by it.</summary>
+    public DateTimeOffset? ArchivedAt { get; init; }
+
     /// <summary>The free-text document: normalised words (<see cref="OrderSearchDocument.Words"/>) separated by spaces.</summary>
     public string Document { get; init; } = "";
 }

@@ -8,8 +8,9 @@ namespace OrderCluster.Grains.Orders;
 /// <summary>
 /// Archiving: entering a status a tenant rule names registers the durable timer <c>archive</c> at the status time plus
 /// the rule's period (before the change commits, like SLA timers). The tick checks again (rule, status and time as they
-/// are now) and archives: the order refuses commands until restored, lists itself in the tenant's archive index and
-/// leaves memory. A tick that finds nothing due changes nothing.
+/// are now) and archives: the order refuses commands until restored and leaves memory. The archive search finds it in
+/// the order search read model, whose projection takes the archive time from the snapshot (no per-tenant index to
+/// rewrite). A tick that finds nothing due changes nothing.
 /// </summary>
 internal sealed partial class OrderGrain
 {
@@ -23,7 +24,7 @@ internal sealed partial class OrderGrain
             if (change.State.ArchivedAt is null)
                 throw new OrderRuleViolationException(FulfilmentErrorCodes.OrderNotArchived, $"Order {change.State.OrderId} is not archived.", change.Before.Version);
             if (string.IsNullOrWhiteSpace(command.Reason)) throw ValidationFailedException.For("reason", "required", "A restore needs a reason.");
-            change.Update(s => s with { ArchivedAt = null, ArchiveIndexPending = true });
+            change.Update(s => s with { ArchivedAt = null });
             change.Raise(new OrderRestored { Reason = command.Reason.Trim() });
             return null;
         });
@@ -44,7 +45,7 @@ internal sealed partial class OrderGrain
         var context = await LoadContextAsync(before, Needs.None);
         var change = new OrderChange(before, Actor.System, ArchiveAction, now, context);
         var rule = rules.For(before.Status)!;
-        change.Update(s => s with { ArchivedAt = now, ArchiveIndexPending = true });
+        change.Update(s => s with { ArchivedAt = now });
         change.Raise(new OrderArchived { Rule = $"{before.Status} for {rule.After.TotalDays:0.##} days (rules version {rules.Version})" });
         await CommitAsync(before, OrderChangeCompletion.Complete(change)!, ArchiveAction);
         DeactivateOnIdle(); // archived orders leave memory; reads activate them again
@@ -66,27 +67,5 @@ internal sealed partial class OrderGrain
         if (rules.For(order.Status) is not { } rule) return null;
         var since = order.Events.LastOrDefault(e => e is OrderStatusChanged or OrderRestored)?.OccurredAt ?? order.UpdatedAt;
         return since + rule.After;
-    }
-
-    private async Task FlushArchiveIndexAsync(OrderState order)
-    {
-        if (!order.ArchiveIndexPending) return;
-        try
-        {
-            var index = GrainFactory.GetGrain<IOrderArchiveGrain>(TenantKeys.ForTenant(order.TenantId));
-            if (order.ArchivedAt is { } at)
-                await index.AddAsync(new ArchivedOrder
-                {
-                    OrderId = order.OrderId, CustomerId = order.Customer?.CustomerId ?? "", Status = order.Status, ClientReference = order.ClientReference,
-                    Total = OrderTotalsCalculator.For(order.Currency, order.Lines, order.Shipping?.Price ?? 0).Total, Tags = order.Tags,
-                    CreatedAt = order.CreatedAt, ArchivedAt = at,
-                });
-            else await index.RemoveAsync(order.OrderId);
-            if (ReferenceEquals(state.State, order)) state.State = state.State with { ArchiveIndexPending = false };
-        }
-        catch (Exception e)
-        {
-            OrderLog.ArchiveIndexFailed(logger, e, GetPrimaryKeyString());
-        }
     }
 }

@@ -45,8 +45,6 @@ internal sealed partial class OrderGrain
             }
         }
 
-        await FlushArchiveIndexAsync(state.State);
-
         try
         {
             // Only sets a timer there (an interleaving call): the automation reads the events in a turn of its own.

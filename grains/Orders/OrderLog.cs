@@ -31,7 +31,4 @@ internal static partial class OrderLog
 
     [LoggerMessage(EventId = 5008, Level = LogLevel.Warning, Message = "Order {OrderKey}: release of reserved stock not requested yet; asked again later")]
     public static partial void FulfilmentReleaseFailed(ILogger logger, Exception exception, string orderKey);
-
-    [LoggerMessage(EventId = 5009, Level = LogLevel.Warning, Message = "Order {OrderKey}: the archive index is not updated yet; sent again later")]
-    public static partial void ArchiveIndexFailed(ILogger logger, Exception exception, string orderKey);
 }

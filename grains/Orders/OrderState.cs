@@ -104,9 +104,6 @@ public sealed record OrderState
     /// <summary>When the order was archived (null: not archived).</summary>
     public DateTimeOffset? ArchivedAt { get; init; }
 
-    /// <summary>Whether the archive index has the order's current archive state (sent again on activation when not).</summary>
-    public bool ArchiveIndexPending { get; init; }
-
     public DateTimeOffset CreatedAt { get; init; }
 
     public Actor? CreatedBy { get; init; }

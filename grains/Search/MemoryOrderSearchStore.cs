@@ -39,9 +39,10 @@ internal sealed class MemoryOrderSearchStore : IOrderSearchStore
     public Task<ImmutableArray<OrderSearchRow>> SearchAsync(string tenantId, OrderSearchQuery query, CancellationToken cancellationToken)
     {
         var words = OrderSearchDocument.QueryWords(query.Text);
-        var found = _rows.Values
-            .Where(r => r.TenantId == tenantId && Matches(r, query, words))
-            .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.OrderId, StringComparer.Ordinal)
+        var matching = _rows.Values.Where(r => r.TenantId == tenantId && Matches(r, query, words));
+        var found = (query.Sort == OrderSearchSort.RecentlyArchived
+                ? matching.OrderByDescending(r => r.ArchivedAt).ThenBy(r => r.OrderId, StringComparer.Ordinal)
+                : matching.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.OrderId, StringComparer.Ordinal))
             .Take(query.Limit);
         return Task.FromResult(found.ToImmutableArray());
     }
@@ -62,7 +63,11 @@ internal sealed class MemoryOrderSearchStore : IOrderSearchStore
         && (q.MaxTotal is null || r.Total <= q.MaxTotal)
         && (q.Assignee is null || r.Assignee == q.Assignee)
         && q.CustomFields.All(f => r.CustomFields.TryGetValue(f.Key, out var v) && v == f.Value)
+        && (q.ArchivedFrom is null || r.ArchivedAt >= q.ArchivedFrom)
+        && (q.ArchivedTo is null || r.ArchivedAt < q.ArchivedTo)
+        && (q.Sort != OrderSearchSort.RecentlyArchived || r.ArchivedAt is not null)
         && (q.After is null || r.CreatedAt < q.After.CreatedAt || (r.CreatedAt == q.After.CreatedAt && string.CompareOrdinal(r.OrderId, q.After.OrderId) < 0))
+        && (q.AfterArchived is not { } a || r.ArchivedAt < a.ArchivedAt || (r.ArchivedAt == a.ArchivedAt && string.CompareOrdinal(r.OrderId, a.OrderId) > 0))
         && (words.IsEmpty || MatchesWords(r.Document, words));
 
     private static bool MatchesWords(string document, ImmutableArray<string> words)

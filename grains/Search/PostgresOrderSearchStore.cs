@@ -11,7 +11,8 @@ namespace OrderCluster.Grains.Search;
 /// <summary>
 /// The order search read model in PostgreSQL (table <c>order_search</c> in the provider's schema): GIN indexes on the
 /// custom-fields jsonb, on the tags array and on a generated tsvector of the document; a btree on (tenant, created_at
-/// desc, order_id desc) serves the newest-first cursor. Every value is a parameter; the SQL text is fixed fragments.
+/// desc, order_id desc) serves the newest-first cursor, a partial one on archived rows (tenant, archived_at desc, order_id)
+/// the archive search. Every value is a parameter; the SQL text is fixed fragments.
 /// </summary>
 internal sealed class PostgresOrderSearchStore(PostgresReadModelDatabase database) : IOrderSearchStore
 {
@@ -55,21 +56,29 @@ internal sealed class PostgresOrderSearchStore(PostgresReadModelDatabase databas
             -- A customer's orders newest first: few rows per customer, so the newest-first scan would read far.
             CREATE INDEX order_search_customer ON {schema}.order_search (tenant_id, customer_id, created_at DESC, order_id DESC);
             """),
+        (1003, "order search archive time",
+            """
+            ALTER TABLE {schema}.order_search ADD COLUMN archived_at timestamptz NULL;
+            -- Rows archived before this column: an archived order takes no commands, so its last update is its archiving.
+            UPDATE {schema}.order_search SET archived_at = updated_at WHERE archived;
+            -- The archive search pages most recently archived first; live orders (most rows) stay out of the index.
+            CREATE INDEX order_search_archived ON {schema}.order_search (tenant_id, archived_at DESC, order_id) WHERE archived;
+            """),
     ];
 
     private const string Columns =
-        "tenant_id, order_id, version, last_sequence, status, channel, customer_id, customer_name, client_reference, priority, tags, total, currency, created_at, updated_at, custom_fields, assignee, archived, document";
+        "tenant_id, order_id, version, last_sequence, status, channel, customer_id, customer_name, client_reference, priority, tags, total, currency, created_at, updated_at, custom_fields, assignee, archived, document, archived_at";
 
     private const string Upsert =
         $$"""
         INSERT INTO {schema}.order_search ({{Columns}})
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
         ON CONFLICT (tenant_id, order_id) DO UPDATE SET
             version = excluded.version, last_sequence = excluded.last_sequence, status = excluded.status, channel = excluded.channel,
             customer_id = excluded.customer_id, customer_name = excluded.customer_name, client_reference = excluded.client_reference,
             priority = excluded.priority, tags = excluded.tags, total = excluded.total, currency = excluded.currency,
             created_at = excluded.created_at, updated_at = excluded.updated_at, custom_fields = excluded.custom_fields,
-            assignee = excluded.assignee, archived = excluded.archived, document = excluded.document
+            assignee = excluded.assignee, archived = excluded.archived, document = excluded.document, archived_at = excluded.archived_at
         WHERE order_search.version < excluded.version
         """;
 
@@ -103,6 +112,7 @@ internal sealed class PostgresOrderSearchStore(PostgresReadModelDatabase databas
             command.Parameters.Add(P(r.Assignee));
             command.Parameters.Add(P(r.Archived));
             command.Parameters.Add(P(r.Document));
+            command.Parameters.Add(r.ArchivedAt is { } archivedAt ? P(archivedAt.UtcDateTime) : new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
             batch.BatchCommands.Add(command);
         }
 
@@ -139,7 +149,10 @@ internal sealed class PostgresOrderSearchStore(PostgresReadModelDatabase databas
             return "$" + parameters.Count;
         }
 
-        where.Append($"tenant_id = {Add(P(tenantId))} AND archived = {Add(P(q.Archived))}");
+        // Archived as a literal: the partial index of archived rows is only usable when the query says archived.
+        where.Append($"tenant_id = {Add(P(tenantId))} AND {(q.Archived ? "archived" : "NOT archived")}");
+        if (q.ArchivedFrom is { } archivedFrom) where.Append($" AND archived_at >= {Add(P(archivedFrom.UtcDateTime))}");
+        if (q.ArchivedTo is { } archivedTo) where.Append($" AND archived_at < {Add(P(archivedTo.UtcDateTime))}");
         if (q.Status is not null) where.Append($" AND status = {Add(P(q.Status))}");
         if (q.Channel is { } channel) where.Append($" AND channel = {Add(P(channel.ToString()))}");
         if (q.CustomerId is not null) where.Append($" AND customer_id = {Add(P(q.CustomerId))}");
@@ -157,7 +170,16 @@ internal sealed class PostgresOrderSearchStore(PostgresReadModelDatabase databas
         if (!words.IsEmpty) where.Append($" AND document_words @@ to_tsquery('simple', {Add(P(string.Join(" & ", words.Select(w => w + ":*"))))})");
         if (q.After is { } after)
             where.Append($" AND (created_at, order_id) < ({Add(P(after.CreatedAt.UtcDateTime))}, {Add(P(after.OrderId))})");
-        var sql = $"SELECT {Columns} FROM {{schema}}.order_search WHERE {where} ORDER BY created_at DESC, order_id DESC LIMIT {Add(P(q.Limit))}";
+        if (q.AfterArchived is { } afterArchived)
+        {
+            var at = Add(P(afterArchived.ArchivedAt.UtcDateTime));
+            where.Append($" AND (archived_at < {at} OR (archived_at = {at} AND order_id > {Add(P(afterArchived.OrderId))}))");
+        }
+
+        var byArchive = q.Sort == OrderSearchSort.RecentlyArchived;
+        if (byArchive) where.Append(" AND archived_at IS NOT NULL");
+        var order = byArchive ? "archived_at DESC, order_id" : "created_at DESC, order_id DESC";
+        var sql = $"SELECT {Columns} FROM {{schema}}.order_search WHERE {where} ORDER BY {order} LIMIT {Add(P(q.Limit))}";
         return (sql, parameters);
     }
 
@@ -178,6 +200,7 @@ internal sealed class PostgresOrderSearchStore(PostgresReadModelDatabase databas
                 CustomFields = JsonSerializer.Deserialize(reader.GetString(15), OrderSearchJson.Default.ImmutableSortedDictionaryStringString)
                                ?? ImmutableSortedDictionary<string, string>.Empty,
                 Assignee = reader.IsDBNull(16) ? null : reader.GetString(16), Archived = reader.GetBoolean(17), Document = reader.GetString(18),
+                ArchivedAt = reader.IsDBNull(19) ? null : new DateTimeOffset(reader.GetDateTime(19), TimeSpan.Zero),
             });
         }
 

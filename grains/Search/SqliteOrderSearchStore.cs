@@ -11,7 +11,8 @@ namespace OrderCluster.Grains.Search;
 /// <summary>
 /// The order search read model in SQLite (table <c>order_search</c> in the provider's file): an FTS5 table over the
 /// document kept in step by triggers (external content, so the text is stored once), JSON1 for custom fields and tags,
-/// and an index on (tenant, created_at desc, order_id desc) for the newest-first cursor. Times are UTC ticks. Every
+/// an index on (tenant, created_at desc, order_id desc) for the newest-first cursor and a partial one on archived rows
+/// (tenant, archived_at desc, order_id) for the archive search. Times are UTC ticks. Every
 /// value is a parameter; the SQL text is fixed fragments.
 /// </summary>
 internal sealed class SqliteOrderSearchStore(SqliteReadModelDatabase database) : IOrderSearchStore
@@ -60,23 +61,30 @@ internal sealed class SqliteOrderSearchStore(SqliteReadModelDatabase database) :
             """
             CREATE INDEX order_search_customer ON order_search (tenant_id, customer_id, created_at DESC, order_id DESC);
             """),
+        (1003, "order search archive time",
+            """
+            ALTER TABLE order_search ADD COLUMN archived_at INTEGER NULL;
+            -- Rows archived before this column: an archived order takes no commands, so its last update is its archiving.
+            UPDATE order_search SET archived_at = updated_at WHERE archived = 1;
+            CREATE INDEX order_search_archived ON order_search (tenant_id, archived_at DESC, order_id) WHERE archived = 1;
+            """),
     ];
 
     private const string Columns =
-        "tenant_id, order_id, version, last_sequence, status, channel, customer_id, customer_name, client_reference, priority, tags, total_text, currency, created_at, updated_at, custom_fields, assignee, archived, document";
+        "tenant_id, order_id, version, last_sequence, status, channel, customer_id, customer_name, client_reference, priority, tags, total_text, currency, created_at, updated_at, custom_fields, assignee, archived, document, archived_at";
 
     private const string Upsert =
         """
         INSERT INTO order_search (tenant_id, order_id, version, last_sequence, status, channel, customer_id, customer_name, client_reference,
-            priority, tags, total, total_text, currency, created_at, updated_at, custom_fields, assignee, archived, document)
+            priority, tags, total, total_text, currency, created_at, updated_at, custom_fields, assignee, archived, document, archived_at)
         VALUES ($tenant, $order, $version, $sequence, $status, $channel, $customer, $customerName, $reference,
-            $priority, $tags, $total, $totalText, $currency, $created, $updated, $fields, $assignee, $archived, $document)
+            $priority, $tags, $total, $totalText, $currency, $created, $updated, $fields, $assignee, $archived, $document, $archivedAt)
         ON CONFLICT (tenant_id, order_id) DO UPDATE SET
             version = excluded.version, last_sequence = excluded.last_sequence, status = excluded.status, channel = excluded.channel,
             customer_id = excluded.customer_id, customer_name = excluded.customer_name, client_reference = excluded.client_reference,
             priority = excluded.priority, tags = excluded.tags, total = excluded.total, total_text = excluded.total_text, currency = excluded.currency,
             created_at = excluded.created_at, updated_at = excluded.updated_at, custom_fields = excluded.custom_fields,
-            assignee = excluded.assignee, archived = excluded.archived, document = excluded.document
+            assignee = excluded.assignee, archived = excluded.archived, document = excluded.document, archived_at = excluded.archived_at
         WHERE order_search.version < excluded.version
         """;
 
@@ -94,7 +102,8 @@ internal sealed class SqliteOrderSearchStore(SqliteReadModelDatabase database) :
                 changed += write.Execute(Upsert, r.TenantId, r.OrderId, r.Version, r.LastSequence, r.Status, r.Channel.ToString(), r.CustomerId,
                     r.CustomerName, r.ClientReference, r.Priority.ToString(), JsonSerializer.Serialize(r.Tags.ToArray(), OrderSearchJson.Default.StringArray),
                     (double)r.Total, r.Total.ToString(CultureInfo.InvariantCulture), r.Currency, r.CreatedAt.UtcTicks, r.UpdatedAt.UtcTicks,
-                    JsonSerializer.Serialize(r.CustomFields, OrderSearchJson.Default.ImmutableSortedDictionaryStringString), r.Assignee, r.Archived ? 1 : 0, r.Document);
+                    JsonSerializer.Serialize(r.CustomFields, OrderSearchJson.Default.ImmutableSortedDictionaryStringString), r.Assignee, r.Archived ? 1 : 0, r.Document,
+                    r.ArchivedAt?.UtcTicks);
             }
 
             return changed;
@@ -133,7 +142,10 @@ internal sealed class SqliteOrderSearchStore(SqliteReadModelDatabase database) :
             return name;
         }
 
-        where.Append($"tenant_id = {Add(tenantId)} AND archived = {Add(q.Archived ? 1 : 0)}");
+        // Archived as a literal: the partial index of archived rows is only usable when the query says archived = 1.
+        where.Append($"tenant_id = {Add(tenantId)} AND archived = {(q.Archived ? "1" : "0")}");
+        if (q.ArchivedFrom is { } archivedFrom) where.Append($" AND archived_at >= {Add(archivedFrom.UtcTicks)}");
+        if (q.ArchivedTo is { } archivedTo) where.Append($" AND archived_at < {Add(archivedTo.UtcTicks)}");
         if (q.Status is not null) where.Append($" AND status = {Add(q.Status)}");
         if (q.Channel is { } channel) where.Append($" AND channel = {Add(channel.ToString())}");
         if (q.CustomerId is not null) where.Append($" AND customer_id = {Add(q.CustomerId)}");
@@ -156,7 +168,16 @@ internal sealed class SqliteOrderSearchStore(SqliteReadModelDatabase database) :
             where.Append($" AND (created_at < {at} OR (created_at = {at} AND order_id < {Add(after.OrderId)}))");
         }
 
-        command.CommandText = $"SELECT {Columns} FROM order_search WHERE {where} ORDER BY created_at DESC, order_id DESC LIMIT {Add(q.Limit)}";
+        if (q.AfterArchived is { } afterArchived)
+        {
+            var at = Add(afterArchived.ArchivedAt.UtcTicks);
+            where.Append($" AND (archived_at < {at} OR (archived_at = {at} AND order_id > {Add(afterArchived.OrderId)}))");
+        }
+
+        var byArchive = q.Sort == OrderSearchSort.RecentlyArchived;
+        if (byArchive) where.Append(" AND archived_at IS NOT NULL");
+        var order = byArchive ? "archived_at DESC, order_id" : "created_at DESC, order_id DESC";
+        command.CommandText = $"SELECT {Columns} FROM order_search WHERE {where} ORDER BY {order} LIMIT {Add(q.Limit)}";
     }
 
     private static async Task<ImmutableArray<OrderSearchRow>> ReadRowsAsync(SqliteCommand command, CancellationToken cancellationToken)
@@ -177,6 +198,7 @@ internal sealed class SqliteOrderSearchStore(SqliteReadModelDatabase database) :
                 CustomFields = JsonSerializer.Deserialize(reader.GetString(15), OrderSearchJson.Default.ImmutableSortedDictionaryStringString)
                                ?? ImmutableSortedDictionary<string, string>.Empty,
                 Assignee = reader.IsDBNull(16) ? null : reader.GetString(16), Archived = reader.GetInt64(17) != 0, Document = reader.GetString(18),
+                ArchivedAt = reader.IsDBNull(19) ? null : new DateTimeOffset(reader.GetInt64(19), TimeSpan.Zero),
             });
         }
 

@@ -6,7 +6,11 @@ using OrderCluster.Testing;
 
 namespace OrderCluster.Api.Tests.Tenants;
 
-/// <summary>An archive rule published over HTTP archives an order cancelled over HTTP; the archive finds it, commands refuse it, restore brings it back.</summary>
+/// <summary>
+/// An archive rule published over HTTP archives an order cancelled over HTTP; the archive finds it (and /orders no
+/// longer does), commands refuse it, restore brings it back to /orders and out of the archive. The archive search
+/// reads the order search read model, so the test waits for the projection where a change must show.
+/// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class ArchiveApiTests(ApiCluster api)
 {
@@ -33,6 +37,12 @@ public sealed class ArchiveApiTests(ApiCluster api)
         var byReference = await ApiAssert.OkJsonAsync(await reader.GetAsync($"/api/v1/archive?q=ref-{customer}&status=cancelled"));
         var otherStatus = await ApiAssert.OkJsonAsync(await reader.GetAsync($"/api/v1/archive?customerId={customer}&status=closed"));
         var otherTenant = await ApiAssert.OkJsonAsync(await globex.GetAsync($"/api/v1/archive?customerId={customer}"));
+        var liveWhileArchived = await SearchProjection.ListedAsync(reader, $"/api/v1/orders?customerId={customer}", 1);
+        var archivedInOrders = await SearchProjection.ListedAsync(reader, $"/api/v1/orders?customerId={customer}&archived=true", 1);
+        var archivedLastHour = await ApiAssert.OkJsonAsync(await reader.GetAsync(
+            $"/api/v1/archive?customerId={customer}&archivedFrom={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(-1).ToString("O"))}"));
+        var archivedBefore = await ApiAssert.OkJsonAsync(await reader.GetAsync(
+            $"/api/v1/archive?customerId={customer}&archivedTo={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(-1).ToString("O"))}"));
         var badLimit = await reader.GetAsync("/api/v1/archive?limit=0");
         var note = await admin.PostJsonAsync($"/api/v1/orders/{orderId}/notes", new { text = "too late", visibility = "internal" });
         var noReason = await admin.PostJsonAsync($"/api/v1/orders/{orderId}/restore", new { });
@@ -40,7 +50,8 @@ public sealed class ArchiveApiTests(ApiCluster api)
         await ApiAssert.OkJsonAsync(await admin.PutAsJsonAsync("/api/v1/config/archive-rules", new { rules = new[] { new { statuses = new[] { "cancelled" }, after = "1.00:00:00" } }, expectedVersion = 2 }));
         var restored = await admin.PostJsonAsync($"/api/v1/orders/{orderId}/restore", new { reason = "customer dispute" }, idempotencyKey: $"restore-{orderId}");
         var again = await admin.PostJsonAsync($"/api/v1/orders/{orderId}/restore", new { reason = "again" });
-        var afterRestore = await ApiAssert.OkJsonAsync(await reader.GetAsync($"/api/v1/archive?customerId={customer}"));
+        var afterRestore = await SearchProjection.ListedAsync(reader, $"/api/v1/archive?customerId={customer}", 0);
+        var backInOrders = await SearchProjection.ListedAsync(reader, $"/api/v1/orders?customerId={customer}", 2);
         var order = await ApiAssert.OkJsonAsync(await reader.GetAsync($"/api/v1/orders/{orderId}"));
 
         var entry = found.GetProperty("items")[0];
@@ -59,6 +70,12 @@ public sealed class ArchiveApiTests(ApiCluster api)
         Assert.NotNull(restored.Headers.ETag);
         await ApiAssert.ProblemAsync(again, HttpStatusCode.Conflict, "order-not-archived");
         Assert.Equal(0, afterRestore.GetProperty("items").GetArrayLength());
+        Assert.Equal([kept], liveWhileArchived.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("orderId").GetString()));
+        Assert.Equal([orderId], archivedInOrders.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("orderId").GetString()));
+        Assert.Equal([orderId], archivedLastHour.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("orderId").GetString()));
+        Assert.Equal(0, archivedBefore.GetProperty("items").GetArrayLength());
+        Assert.True(entry.GetProperty("archivedAt").GetDateTimeOffset() > entry.GetProperty("createdAt").GetDateTimeOffset());
+        Assert.Equal(new[] { kept, orderId }.Order(StringComparer.Ordinal), backInOrders.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("orderId").GetString()).Order(StringComparer.Ordinal));
         Assert.Equal(JsonValueKind.Null, order.TryGetProperty("archivedAt", out var archivedAt) ? archivedAt.ValueKind : JsonValueKind.Null);
     }
 }

@@ -32,7 +32,8 @@ public abstract class OrderSearchStoreConformanceTests
             TenantId = tenant, OrderId = orderId, Version = o.Version, LastSequence = o.Version, Status = o.Status, Channel = o.Channel,
             CustomerId = o.CustomerId, CustomerName = o.CustomerName, ClientReference = o.ClientReference, Priority = o.Priority,
             Tags = [.. o.Tags], Total = o.Total, Currency = "EUR", CreatedAt = T0.AddMinutes(minutes), UpdatedAt = T0.AddMinutes(minutes + 1),
-            CustomFields = o.CustomFields.ToImmutableSortedDictionary(StringComparer.Ordinal), Assignee = o.Assignee, Archived = o.Archived,
+            CustomFields = o.CustomFields.ToImmutableSortedDictionary(StringComparer.Ordinal), Assignee = o.Assignee, Archived = o.Archived || o.ArchivedAt is not null,
+            ArchivedAt = o.ArchivedAt,
         };
         return row with { Document = string.Join(' ', new[] { orderId, o.ClientReference, o.CustomerId, o.CustomerName, o.Email, o.City, o.Sku }.SelectMany(OrderSearchDocument.Words).Concat(o.Tags)) };
     }
@@ -54,6 +55,7 @@ public abstract class OrderSearchStoreConformanceTests
         public Dictionary<string, string> CustomFields { get; set; } = [];
         public string? Assignee { get; set; }
         public bool Archived { get; set; }
+        public DateTimeOffset? ArchivedAt { get; set; }
     }
 
     private async Task<string[]> FindAsync(string tenant, OrderSearchQuery query) =>
@@ -228,6 +230,81 @@ public abstract class OrderSearchStoreConformanceTests
     }
 
     [Fact]
+    public async Task Archived_rows_keep_their_archive_time_and_the_archive_search_filters_and_orders_by_it()
+    {
+        var t = NewTenant();
+        var a0 = T0.AddDays(90);
+        // Created in the opposite order to archived: the archive order is not the creation order.
+        await Store.UpsertAsync(
+        [
+            Row(t, "a1", 3, o => o.ArchivedAt = a0), Row(t, "a2", 2, o => o.ArchivedAt = a0.AddHours(1)), Row(t, "a3", 1, o => o.ArchivedAt = a0.AddHours(2)),
+            Row(t, "live", 4),
+        ], CancellationToken.None);
+        OrderSearchQuery Archive(DateTimeOffset? from = null, DateTimeOffset? to = null) =>
+            new() { Archived = true, Sort = OrderSearchSort.RecentlyArchived, ArchivedFrom = from, ArchivedTo = to };
+
+        Assert.Equal(a0.AddHours(1), (await Store.FindAsync(t, "a2", CancellationToken.None))!.ArchivedAt);
+        Assert.Null((await Store.FindAsync(t, "live", CancellationToken.None))!.ArchivedAt);
+        Assert.Equal(["a3", "a2", "a1"], await FindAsync(t, Archive()));
+        Assert.Equal(["a1", "a2", "a3"], await FindAsync(t, new OrderSearchQuery { Archived = true })); // newest created first, as before
+        Assert.Equal(["a3", "a2"], await FindAsync(t, Archive(from: a0.AddHours(1))));
+        Assert.Equal(["a2", "a1"], await FindAsync(t, Archive(to: a0.AddHours(2))));
+        Assert.Equal(["a2"], await FindAsync(t, Archive(a0.AddHours(1), a0.AddHours(2))));
+        Assert.Equal(["a2", "a3"], await FindAsync(t, new OrderSearchQuery { Archived = true, ArchivedFrom = a0.AddHours(1) }));
+        Assert.Equal(["live"], await FindAsync(t, new OrderSearchQuery()));
+        Assert.Empty(await FindAsync(t, new OrderSearchQuery { ArchivedFrom = a0.AddDays(-1000) })); // live orders have no archive time
+    }
+
+    [Fact]
+    public async Task Archive_pages_return_every_archived_order_once_most_recently_archived_first_ties_by_id()
+    {
+        var t = NewTenant();
+        var a0 = T0.AddDays(90);
+        // 23 archived orders, pairs sharing an archive time, created in an order unrelated to it; and live ones, never listed.
+        var rows = Enumerable.Range(0, 23).Select(i => Row(t, $"o-{i:D2}", (i * 7) % 23, o => o.ArchivedAt = a0.AddMinutes(i / 2))).ToList();
+        await Store.UpsertAsync([.. rows, Row(t, "live-1", 30), Row(t, "live-2", 31)], CancellationToken.None);
+        var expected = rows.OrderByDescending(r => r.ArchivedAt).ThenBy(r => r.OrderId, StringComparer.Ordinal).Select(r => r.OrderId).ToList();
+
+        var seen = new List<string>();
+        OrderArchivePosition? after = null;
+        for (var page = 0; page < 10; page++)
+        {
+            var found = await Store.SearchAsync(t, new OrderSearchQuery { Archived = true, Sort = OrderSearchSort.RecentlyArchived, Limit = 5, AfterArchived = after }, CancellationToken.None);
+            seen.AddRange(found.Select(r => r.OrderId));
+            if (found.Length < 5) break;
+            after = new OrderArchivePosition(found[^1].ArchivedAt!.Value, found[^1].OrderId);
+            // Archived after the first page was read: it sorts before it, so the pages shift by nothing.
+            if (page == 0) await Store.UpsertAsync([Row(t, "o-new", 40, o => o.ArchivedAt = a0.AddDays(1))], CancellationToken.None);
+        }
+
+        Assert.Equal(expected, seen);
+        foreach (var bad in InjectionStrings)
+        {
+            var at = a0.AddMinutes(5);
+            var after5 = rows.Where(r => r.ArchivedAt < at || (r.ArchivedAt == at && string.CompareOrdinal(r.OrderId, bad) > 0))
+                .OrderByDescending(r => r.ArchivedAt).ThenBy(r => r.OrderId, StringComparer.Ordinal).Select(r => r.OrderId);
+            var query = new OrderSearchQuery { Archived = true, Sort = OrderSearchSort.RecentlyArchived, AfterArchived = new OrderArchivePosition(at, bad), Limit = 100 };
+            Assert.Equal(after5, await FindAsync(t, query));
+        }
+    }
+
+    [Fact]
+    public async Task A_restored_row_loses_its_archive_time_and_leaves_the_archive_search()
+    {
+        var t = NewTenant();
+        await Store.UpsertAsync([Row(t, "o1", 1, o => { o.Version = 3; o.ArchivedAt = T0.AddDays(90); })], CancellationToken.None);
+        var archive = new OrderSearchQuery { Archived = true, Sort = OrderSearchSort.RecentlyArchived };
+        var before = await FindAsync(t, archive);
+
+        await Store.UpsertAsync([Row(t, "o1", 1, o => o.Version = 4)], CancellationToken.None);
+
+        Assert.Equal(["o1"], before);
+        Assert.Empty(await FindAsync(t, archive));
+        Assert.Equal(["o1"], await FindAsync(t, new OrderSearchQuery()));
+        Assert.Null((await Store.FindAsync(t, "o1", CancellationToken.None))!.ArchivedAt);
+    }
+
+    [Fact]
     public async Task A_row_reads_back_as_it_was_written()
     {
         var t = NewTenant();
@@ -235,6 +312,7 @@ public abstract class OrderSearchStoreConformanceTests
         {
             o.Version = 7; o.Tags = ["a", "b"]; o.Total = 1234.5678m; o.ClientReference = "ref-1"; o.Assignee = "u1";
             o.CustomFields = new() { ["region"] = "north", ["weight"] = "12.5" }; o.Channel = ChannelKind.InStore; o.Priority = OrderPriority.High;
+            o.ArchivedAt = T0.AddDays(90).AddTicks(10); // microseconds: the finest time PostgreSQL keeps
         });
         await Store.UpsertAsync([row], CancellationToken.None);
 
