@@ -100,7 +100,10 @@ public sealed class AutomationTests : DomainStorageTests
         var start = Now;
 
         await Grains.Order(Tenant, "o-1").CreateAsync(Order());
-        await AdvanceUntilAsync(async () => (await Grains.Order(Tenant, "o-1").GetAsync()).Tags.Contains("welcomed"), "the first step", TimeSpan.FromMinutes(1));
+        // Waits for the second step's run to be scheduled too: its due time is taken after the first step's tag lands,
+        // so moving the clock as soon as the tag shows would push that due time an hour past the jump below.
+        await AdvanceUntilAsync(async () => (await Grains.Order(Tenant, "o-1").GetAsync()).Tags.Contains("welcomed")
+                                            && (await LogAsync("o-1")).Any(l => l.Outcome == AutomationOutcomes.Scheduled), "the first step", TimeSpan.FromMinutes(1));
         var afterFirst = await Grains.Order(Tenant, "o-1").GetAsync();
         AdvanceTo(start.AddMinutes(59));
         await Task.Delay(200);
