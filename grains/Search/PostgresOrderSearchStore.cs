@@ -173,7 +173,8 @@ internal sealed class PostgresOrderSearchStore(PostgresReadModelDatabase databas
         if (q.AfterArchived is { } afterArchived)
         {
             var at = Add(P(afterArchived.ArchivedAt.UtcDateTime));
-            where.Append($" AND (archived_at < {at} OR (archived_at = {at} AND order_id > {Add(P(afterArchived.OrderId))}))");
+            // The plain bound lets the index range start at the cursor; the OR picks the rows after it.
+            where.Append($" AND archived_at <= {at} AND (archived_at < {at} OR (archived_at = {at} AND order_id > {Add(P(afterArchived.OrderId))}))");
         }
 
         var byArchive = q.Sort == OrderSearchSort.RecentlyArchived;

@@ -171,7 +171,8 @@ internal sealed class SqliteOrderSearchStore(SqliteReadModelDatabase database) :
         if (q.AfterArchived is { } afterArchived)
         {
             var at = Add(afterArchived.ArchivedAt.UtcTicks);
-            where.Append($" AND (archived_at < {at} OR (archived_at = {at} AND order_id > {Add(afterArchived.OrderId)}))");
+            // The plain bound lets the index range start at the cursor; the OR picks the rows after it.
+            where.Append($" AND archived_at <= {at} AND (archived_at < {at} OR (archived_at = {at} AND order_id > {Add(afterArchived.OrderId)}))");
         }
 
         var byArchive = q.Sort == OrderSearchSort.RecentlyArchived;
