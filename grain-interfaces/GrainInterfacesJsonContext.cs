@@ -127,9 +127,6 @@ namespace OrderCluster.GrainInterfaces;
 // archiving
 [JsonSerializable(typeof(PublishArchiveRules))]
 [JsonSerializable(typeof(ArchiveRules))]
-[JsonSerializable(typeof(ArchivedOrder))]
-[JsonSerializable(typeof(ArchiveQuery))]
-[JsonSerializable(typeof(ImmutableArray<ArchivedOrder>))]
 [JsonSerializable(typeof(RestoreOrder))]
 // notifications
 [JsonSerializable(typeof(PublishNotificationTemplates))]

@@ -38,7 +38,6 @@ namespace OrderCluster.Grains;
 [JsonSerializable(typeof(ReturnsState))]
 [JsonSerializable(typeof(RefundPolicyState))]
 [JsonSerializable(typeof(ArchiveRulesState))]
-[JsonSerializable(typeof(OrderArchiveState))]
 [JsonSerializable(typeof(NotificationTemplatesState))]
 [JsonSerializable(typeof(NotificationOutboxState))]
 [JsonSerializable(typeof(AutomationRulesState))]
