@@ -47,7 +47,7 @@ public sealed class ImportsApiTests(ApiCluster api)
             job = await client.GetFromJsonAsync<JsonElement>(location);
             progress?.Add(job.GetProperty("done").GetInt32());
             return job.GetProperty("status").GetString() == "completed";
-        }, "the import completes", TimeSpan.FromSeconds(60));
+        }, "the import completes", TimeSpan.FromMinutes(3));
         return job;
     }
 
