@@ -234,7 +234,7 @@ public sealed class MutatedBodyTests(ApiCluster api, ITestOutputHelper output)
             ("POST /api/v1/reports", new("POST", "/api/v1/reports", new { name = "Fuzz", description = "d", definition = ReportDefinition() }, "/api/v1/reports")),
             ("PUT /api/v1/reports/{reportId}", new("PUT", $"/api/v1/reports/{report}", new { name = "Fuzz", description = "d", definition = ReportDefinition() }, "/api/v1/reports")),
             ("PUT /api/v1/reports/{reportId}/schedule", new("PUT", $"/api/v1/reports/{report}/schedule",
-                new { frequency = "daily", timeOfDayUtc = "06:00:00", recipients = new[] { "ops@example.com" } }, "/api/v1/reports")),
+                new { frequency = "weekly", day = "monday", at = "06:30", channel = "email", email = "ops@example.com" }, "/api/v1/reports")),
         };
         return seeds.ToDictionary(s => s.Route, s => s.Seed, StringComparer.Ordinal);
     }
