@@ -99,7 +99,7 @@ public static class ReportsApi
     private static async Task<Results<Ok<SavedReport>, ProblemHttpResult>> UpdateAsync(
         string reportId, JsonBody<SaveReportRequest> body, HttpContext http, IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (ReadIfMatch(http, out var expected) is { } badIfMatch) return badIfMatch;
+        if (Preconditions.ReadIfMatch(http, out var expected) is { } badIfMatch) return badIfMatch;
         if (BuiltInReports.Find(reportId) is not null) return BuiltInIsReadOnly(reportId);
         if (CheckRequest(body.Value, time.GetUtcNow()) is { } bad) return bad;
         var report = await Grain(http, grains).UpdateAsync(reportId, Command(http, body.Value), expected);
@@ -109,7 +109,7 @@ public static class ReportsApi
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string reportId, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        if (ReadIfMatch(http, out var expected) is { } badIfMatch) return badIfMatch;
+        if (Preconditions.ReadIfMatch(http, out var expected) is { } badIfMatch) return badIfMatch;
         if (BuiltInReports.Find(reportId) is not null) return BuiltInIsReadOnly(reportId);
         await Grain(http, grains).DeleteAsync(reportId, expected);
         return TypedResults.NoContent();
@@ -119,7 +119,7 @@ public static class ReportsApi
     private static async Task<Results<Ok<SavedReport>, ProblemHttpResult>> ScheduleAsync(
         string reportId, JsonBody<ReportSchedule> body, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        if (ReadIfMatch(http, out var expected) is { } badIfMatch) return badIfMatch;
+        if (Preconditions.ReadIfMatch(http, out var expected) is { } badIfMatch) return badIfMatch;
         if (BuiltInReports.Find(reportId) is not null) return BuiltInIsReadOnly(reportId);
         if (Invalid(ReportSchedules.Check(body.Value)) is { } bad) return bad;
         var report = await Grain(http, grains).ScheduleAsync(reportId, body.Value, expected);
@@ -129,7 +129,7 @@ public static class ReportsApi
 
     private static async Task<Results<Ok<SavedReport>, ProblemHttpResult>> UnscheduleAsync(string reportId, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        if (ReadIfMatch(http, out var expected) is { } badIfMatch) return badIfMatch;
+        if (Preconditions.ReadIfMatch(http, out var expected) is { } badIfMatch) return badIfMatch;
         if (BuiltInReports.Find(reportId) is not null) return BuiltInIsReadOnly(reportId);
         var report = await Grain(http, grains).ScheduleAsync(reportId, null, expected);
         ETags.Set(http, report.Version);
@@ -155,15 +155,6 @@ public static class ReportsApi
             _ => false,
         };
         return format is null or "csv" or "json" ? null : ApiProblems.BadRequest("format", "format must be 'json' or 'csv'.");
-    }
-
-    private static ProblemHttpResult? ReadIfMatch(HttpContext http, out long? expected)
-    {
-        expected = null;
-        var ifMatch = http.Request.Headers.IfMatch.ToString();
-        if (ifMatch.Length == 0 || ifMatch == "*") return null;
-        expected = ETags.TryParse(ifMatch);
-        return expected is null ? ApiProblems.BadRequest("If-Match", "must be the ETag of a read, such as \"3\".") : null;
     }
 
     private static ProblemHttpResult? CheckRequest(SaveReportRequest request, DateTimeOffset now)
