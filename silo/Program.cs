@@ -3,6 +3,7 @@ using OrderCluster.Api.Admin;
 using OrderCluster.Api.Hosting;
 using OrderCluster.Api.Samples;
 using OrderCluster.Dashboard.Hosting;
+using OrderCluster.Dashboard.OperationsConsole;
 using OrderCluster.Silo.Demo;
 using OrderCluster.Silo.Hosting;
 
@@ -20,6 +21,7 @@ try
     app.UseOrderClusterApi();
     app.MapSiloEndpoints();
     app.MapDashboard();
+    app.MapConsole();
     app.MapStreamAdminApi().RequireOperator();
     app.MapSampleApi();
     app.MapOrderClusterApi();

@@ -17,7 +17,7 @@ internal static class PageApi
     {
         dashboard.MapGet("/", (HttpContext context, AssetStore assets) => Html(context, assets, "index.html", null, StatusCodes.Status200OK))
             .RequireAuthorization(DashboardScopes.ReadPolicy);
-        dashboard.MapGet("/assets/{name}", GetAsset).AllowAnonymous();
+        dashboard.MapGet("/assets/{name}", (string name, HttpContext context, AssetStore assets) => Asset(name, context, assets)).AllowAnonymous();
     }
 
     /// <summary>An HTML page, optionally with a message placed where it has <c>&lt;!--message--&gt;</c>.</summary>
@@ -39,7 +39,8 @@ internal static class PageApi
         context.Response.Headers.XFrameOptions = "DENY";
     }
 
-    private static IResult GetAsset(string name, HttpContext context, AssetStore assets)
+    /// <summary>An embedded asset (never a page), with an entity tag so browsers revalidate cheaply.</summary>
+    public static IResult Asset(string name, HttpContext context, AssetStore assets)
     {
         if (!assets.TryGet(name, out var asset) || name.EndsWith(".html", StringComparison.Ordinal))
             return DashboardProblems.NotFound($"No dashboard asset is named '{name}'.");
