@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using OrderCluster.Api.Problems;
+using OrderCluster.Api.Users;
 
 namespace OrderCluster.Api.Auth;
 
@@ -15,7 +16,7 @@ namespace OrderCluster.Api.Auth;
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory loggerFactory, UrlEncoder encoder,
-    BootstrapKeys bootstrap, IGrainFactory grains, ApiMetrics metrics)
+    BootstrapKeys bootstrap, IGrainFactory grains, ApiMetrics metrics, TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -41,8 +42,10 @@ internal sealed class ApiKeyAuthenticationHandler(
     {
         if (ApiKeyText.KeyIdOf(text) is not { } keyId) return null;
         var key = await grains.GetGrain<IApiKeyGrain>(keyId).GetAsync();
-        if (key is null || key.RevokedAt is not null || !ApiKeyText.HashEquals(key.SecretHash, text)) return null;
-        return new ApiCaller(key.TenantId, key.KeyId, key.Name, key.Scopes, key.Roles);
+        if (key is null || key.RevokedAt is not null || key.ExpiresAt <= time.GetUtcNow() || !ApiKeyText.HashEquals(key.SecretHash, text)) return null;
+        // A session stops with its user: disabling a user ends its sessions at once.
+        if (key.UserName is not null && await grains.GetGrain<IUserGrain>(TenantKeys.For(key.TenantId, key.UserName)).GetAsync() is not { Disabled: false }) return null;
+        return new ApiCaller(key.TenantId, key.KeyId, key.Name, key.Scopes, key.Roles, key.UserName);
     }
 
     private static string? PresentedKey(HttpRequest request)

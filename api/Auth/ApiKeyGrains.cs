@@ -22,6 +22,12 @@ public sealed record ApiKeyRecord
     public string? CreatedBy { get; init; }
 
     public DateTimeOffset? RevokedAt { get; init; }
+
+    /// <summary>When a console session's key stops working; null for API keys, which live until revoked.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>The console user a session key acts for (audit entries name <c>user:{name}</c>); null for API keys.</summary>
+    public string? UserName { get; init; }
 }
 
 /// <summary>One API key, keyed by its public key id. Authentication reads it on every request, so it interleaves reads.</summary>

@@ -40,12 +40,12 @@ public static class ApiKeysApi
     /// <summary>The new key: <see cref="Key"/> is its text, shown only in this response.</summary>
     public sealed record CreatedApiKey(string Key, ApiKeyView ApiKey);
 
-    public sealed record CallerView(string TenantId, string KeyId, string Name, ImmutableArray<string> Scopes, ImmutableArray<string> Roles);
+    public sealed record CallerView(string TenantId, string KeyId, string Name, ImmutableArray<string> Scopes, ImmutableArray<string> Roles, string? UserName);
 
     private static Ok<CallerView> Me(HttpContext http)
     {
         var caller = ApiCaller.From(http.User);
-        return TypedResults.Ok(new CallerView(caller.TenantId, caller.KeyId, caller.Name, caller.Scopes, caller.Roles));
+        return TypedResults.Ok(new CallerView(caller.TenantId, caller.KeyId, caller.Name, caller.Scopes, caller.Roles, caller.UserName));
     }
 
     private static async Task<Results<Created<CreatedApiKey>, ProblemHttpResult>> CreateAsync(

@@ -6,6 +6,7 @@ using OrderCluster.Api.Idempotency;
 using OrderCluster.Api.Imports;
 using OrderCluster.Api.Orders.Index;
 using OrderCluster.Api.SavedSearches;
+using OrderCluster.Api.Users;
 
 namespace OrderCluster.Api.Hosting;
 
@@ -14,6 +15,10 @@ namespace OrderCluster.Api.Hosting;
 [JsonSerializable(typeof(ApiKeyState))]
 [JsonSerializable(typeof(TenantApiKeysState))]
 [JsonSerializable(typeof(ApiKeyRecord))]
+[JsonSerializable(typeof(UserState))]
+[JsonSerializable(typeof(TenantUsersState))]
+[JsonSerializable(typeof(UserRecord))]
+[JsonSerializable(typeof(UserChange))]
 [JsonSerializable(typeof(IdempotencyState))]
 [JsonSerializable(typeof(IdempotencyBegin))]
 [JsonSerializable(typeof(IdempotencyDecision))]

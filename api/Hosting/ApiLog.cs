@@ -14,6 +14,15 @@ internal static partial class ApiLog
     [LoggerMessage(6002, LogLevel.Information, "API key {KeyId} of tenant {TenantId} revoked")]
     public static partial void KeyRevoked(ILogger logger, string keyId, string tenantId);
 
+    [LoggerMessage(6003, LogLevel.Information, "User {Username} of tenant {TenantId} signed in (session key {KeyId})")]
+    public static partial void SignedIn(ILogger logger, string username, string tenantId, string keyId);
+
+    [LoggerMessage(6004, LogLevel.Information, "Sign-in refused for user {Username} of tenant {TenantId}")]
+    public static partial void SignInRefused(ILogger logger, string username, string tenantId);
+
+    [LoggerMessage(6005, LogLevel.Information, "User {Username} of tenant {TenantId} {Change} by {Actor}")]
+    public static partial void UserChanged(ILogger logger, string username, string tenantId, string change, string actor);
+
     [LoggerMessage(6010, LogLevel.Debug, "{Method} {Path} refused: {Code}")]
     public static partial void Refused(ILogger logger, string method, string path, string code);
 

@@ -21,6 +21,18 @@ public sealed class ApiOptions
     /// <summary>Largest attachment upload (the grains also enforce <c>Attachments:MaxSizeBytes</c>). Default: 10 MiB.</summary>
     public long MaxUploadBytes { get; set; } = 10 * 1024 * 1024;
 
+    /// <summary>
+    /// The scopes each console role grants (<c>Api:Roles:{role}:0</c> = <c>orders:read</c>, …), over the defaults of
+    /// <see cref="Auth.RoleScopes.Defaults"/>; a user's session gets the union of its roles' scopes.
+    /// </summary>
+    public Dictionary<string, List<string>> Roles { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>How long a console session (a key minted by <c>POST /api/v1/sessions</c>) lasts. Default: 8 hours.</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>Sign-in attempts each client address may make per minute (then 429). Default: 20.</summary>
+    public int SignInPermitsPerMinute { get; set; } = 20;
+
     /// <summary>How long an <c>Idempotency-Key</c> and its stored response are kept. Default: 24 hours (the least allowed).</summary>
     public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromHours(24);
 

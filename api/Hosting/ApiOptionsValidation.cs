@@ -15,6 +15,11 @@ internal sealed class ApiOptionsValidation : IValidateOptions<ApiOptions>
         if (options.MaxUploadBytes < 1024) failures.Add("Api:MaxUploadBytes must be at least 1024.");
         if (options.IdempotencyRetention < TimeSpan.FromHours(24)) failures.Add("Api:IdempotencyRetention must be at least 24 hours.");
         if (options.IdempotencyLease < TimeSpan.FromSeconds(31)) failures.Add("Api:IdempotencyLease must be longer than a grain call's deadline (31 s at least).");
+        if (options.SessionLifetime < TimeSpan.FromMinutes(1) || options.SessionLifetime > TimeSpan.FromDays(7)) failures.Add("Api:SessionLifetime is between 1 minute and 7 days.");
+        if (options.SignInPermitsPerMinute < 1) failures.Add("Api:SignInPermitsPerMinute must be at least 1.");
+        foreach (var (role, scopes) in options.Roles)
+            foreach (var scope in scopes.Where(s => !ApiScopes.IsKnown(s)))
+                failures.Add($"Api:Roles:{role}: unknown scope '{scope}'.");
         for (var i = 0; i < options.BootstrapKeys.Count; i++)
         {
             var key = options.BootstrapKeys[i];

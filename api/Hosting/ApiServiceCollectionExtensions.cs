@@ -16,6 +16,7 @@ using OrderCluster.Api.Idempotency;
 using OrderCluster.Api.OpenApi;
 using OrderCluster.Api.Orders.Index;
 using OrderCluster.Api.Problems;
+using OrderCluster.Api.Users;
 using OrderCluster.GrainInterfaces;
 
 namespace OrderCluster.Api.Hosting;
@@ -39,6 +40,7 @@ public static class ApiServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<ApiMetrics>();
         services.TryAddSingleton<BootstrapKeys>();
+        services.TryAddSingleton<RoleScopes>();
         services.TryAddSingleton<ApiJson>();
         services.TryAddSingleton<OrderSearch>();
         services.AddProblemDetails();
@@ -82,7 +84,7 @@ public static class ApiServiceCollectionExtensions
             .AddEndpointFilter<DomainErrorFilter>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
-        api.MapApiKeysApi();
+        api.MapApiKeysApi().MapSessionsApi().MapUsersApi();
         ApiResources.Map(api);
         routes.MapApiOpenApi();
         return routes;
@@ -105,13 +107,22 @@ public static class ApiServiceCollectionExtensions
                 AutoReplenishment = true,
             });
         });
+        // Sign-in is anonymous: its attempts are limited per client address, so passwords cannot be guessed at API speed.
+        limiter.AddPolicy(SessionsApi.SignInRateLimitPolicy, http =>
+        {
+            var permits = http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.SignInPermitsPerMinute;
+            return RateLimitPartition.GetTokenBucketLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = permits, TokensPerPeriod = permits, ReplenishmentPeriod = TimeSpan.FromMinutes(1), QueueLimit = 0, AutoReplenishment = true,
+            });
+        });
         limiter.OnRejected = async (context, cancellationToken) =>
         {
             var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
             var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
             context.HttpContext.RequestServices.GetRequiredService<ApiMetrics>().RateLimited();
             context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            await ApiProblems.Create(StatusCodes.Status429TooManyRequests, "rate-limited", "Too many requests for this API key",
+            await ApiProblems.Create(StatusCodes.Status429TooManyRequests, "rate-limited", "Too many requests",
                 $"Retry after {seconds} s.").ExecuteAsync(context.HttpContext);
         };
     }
