@@ -1,6 +1,7 @@
 using Microsoft.Playwright;
+using Xunit;
 
-namespace OrderCluster.Dashboard.Tests.Browser;
+namespace OrderCluster.Testing.Browser;
 
 /// <summary>
 /// Debian's Chromium driven by Playwright (never a downloaded browser): headless, a fresh profile per context, the flags that keep it
