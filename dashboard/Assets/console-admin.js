@@ -532,7 +532,7 @@
     table.classList.add('admin-table', 'api-keys');
     table.querySelectorAll('tbody tr').forEach((tr, i) => { tr.dataset.key = keys[i].keyId; });
     panel.append(h('h3', { text: 'API keys' }),
-      h('p', { class: 'muted', text: 'Keys are stored hashed: the text is shown once, when created. Sign-in sessions are short-lived keys and are listed too.' }),
+      h('p', { class: 'muted', text: 'Keys are stored hashed: the text is shown once, when created.' }),
       form, h('div', { class: 'secret-host' }), table);
   }
 
@@ -541,7 +541,7 @@
   async function users(panel) {
     const r = await OC.api('GET', '/users');
     if (!r.ok) { panel.append(OC.problem(r)); return; }
-    const all = Array.isArray(r.body) ? r.body : r.body.items || [];
+    const all = r.body;
     const status = statusArea();
     const refresh = async () => { panel.replaceChildren(); await users(panel); };
     const username = h('input', { 'data-field': 'username', required: true, autocomplete: 'off' });
@@ -569,30 +569,24 @@
         event.preventDefault();
         const body = { displayName: name.value.trim(), roles: checked(userRoles), disabled: disabled.checked };
         if (newPassword.value) body.password = newPassword.value;
-        const u = await OC.api('PUT', `/users/${encodeURIComponent(user.username)}`, { body, idempotencyKey: OC.newKey() });
+        const u = await OC.api('PUT', `/users/${encodeURIComponent(user.username)}`, { body, ifMatch: etag(user.version) });
         if (!u.ok) { editStatus.problem(u); markErrors(editForm, u); return; }
         OC.toast(`User ${user.username} saved`);
         await refresh();
       } }, h('h4', { text: `User ${user.username}` }),
       h('div', { class: 'admin-row' }, label('Display name', name), label('New password', newPassword), label('Disabled', disabled)), userRoles,
-      h('div', { class: 'admin-row' }, h('button', { type: 'submit' }, 'Save user'),
-        h('button', { type: 'button', class: 'danger', onclick: async (e) => {
-          if (!confirmTwice(e.target)) return;
-          const d = await OC.api('DELETE', `/users/${encodeURIComponent(user.username)}`, { idempotencyKey: OC.newKey() });
-          if (!d.ok) { editStatus.problem(d); return; }
-          OC.toast(`User ${user.username} deleted`);
-          await refresh();
-        } }, 'Delete user')), editStatus.el);
+      h('button', { type: 'submit' }, 'Save user'), editStatus.el);
       editHost.replaceChildren(editForm);
     };
     const table = OC.table([
       { title: 'Username', value: (u) => u.username }, { title: 'Display name', value: (u) => u.displayName || '' },
-      { title: 'Roles', value: (u) => (u.roles || []).join(', ') }, { title: 'Status', value: (u) => (u.disabled ? 'disabled' : 'active') },
+      { title: 'Roles', value: (u) => (u.roles || []).join(', ') }, { title: 'Scopes', value: (u) => (u.scopes || []).join(', ') },
+      { title: 'Status', value: (u) => (u.disabled ? 'disabled' : 'active') },
       { title: '', value: (u) => h('button', { type: 'button', onclick: () => edit(u) }, 'Edit') },
     ], all);
     table.classList.add('admin-table', 'users');
     table.querySelectorAll('tbody tr').forEach((tr, i) => { tr.dataset.user = all[i].username; });
-    panel.append(h('h3', { text: 'Users' }), h('p', { class: 'muted', text: 'People who sign in to the console; their roles map to API scopes.' }),
+    panel.append(h('h3', { text: 'Users' }), h('p', { class: 'muted', text: 'People who sign in to the console; their roles map to API scopes. Disable a user to stop their sign-ins.' }),
       form, table, editHost);
   }
 })();
