@@ -247,7 +247,7 @@
 
   // ---- Bulk actions --------------------------------------------------------------------------------------------
 
-  function bulkActions(workflow, selection, onDone) {
+  function bulkActions(workflow, selection, onDone, onClear) {
     const actions = workflow
       ? [...new Set(workflow.transitions.map(t => t.action).concat([workflow.hold.holdAction, workflow.hold.resumeAction]))]
       : [];
@@ -267,6 +267,7 @@
       tag: field('Tag', tag), action: field('Action', action), assignee: field('Assignee', assignee), priority: field('Priority', priority),
     };
     const start = h('button', { type: 'submit', text: 'Run on selected', disabled: true });
+    const clear = h('button', { type: 'button', class: 'secondary', text: 'Clear selection', disabled: true, onclick: onClear });
     const status = h('div');
     const job = h('div', { class: 'orders-job' });
 
@@ -282,7 +283,7 @@
 
     const form = h('form', { class: 'orders-bulk', 'aria-label': 'Bulk action' },
       h('div', { class: 'row' }, h('div', null, count), field('Bulk action', operation), inputs.tag, inputs.action, inputs.assignee, inputs.priority,
-        field('Reason', reason), h('div', null, start)));
+        field('Reason', reason), h('div', { class: 'orders-bulk-buttons' }, start, clear)));
     form.addEventListener('submit', async event => {
       event.preventDefault();
       const op = operation.value;
@@ -312,7 +313,7 @@
 
     function update() {
       count.textContent = `${selection.size} selected`;
-      start.disabled = selection.size === 0;
+      start.disabled = clear.disabled = selection.size === 0;
     }
 
     const section = h('section', { class: 'card', 'aria-labelledby': 'orders-bulk-title' }, h('h3', { id: 'orders-bulk-title', text: 'Bulk actions' }), form, status, job);
@@ -382,7 +383,10 @@
 
     const form = searchForm(query, workflow, schema, next => OC.go(hashOf(next)));
     const saved = savedSearches(form, query);
-    const bulk = OC.can('orders:write') ? bulkActions(workflow, selection, () => load(cursor)) : null;
+    const bulk = OC.can('orders:write') ? bulkActions(workflow, selection, () => load(cursor), () => {
+      selection.clear();
+      changed();
+    }) : null;
 
     const results = h('div', { class: 'orders-results', 'aria-live': 'polite' });
     const pageLabel = h('span', { class: 'orders-page' });
