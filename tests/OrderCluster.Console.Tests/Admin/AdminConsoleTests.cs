@@ -138,6 +138,66 @@ public sealed class AdminConsoleTests(ConsoleCluster cluster, Chromium chromium)
         Assert.Equal("succeeded", logged.GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task A_failed_delivery_is_replayed_from_the_log_a_rotated_secret_is_shown_once_and_a_deleted_subscription_is_gone()
+    {
+        await using var receiver = await HookReceiver.StartAsync();
+        using var api = cluster.Client();
+        var segment = "admin-replay-" + Suffix();
+        receiver.Failing[segment] = true;
+        var page = await AdminAtAsync("Webhooks");
+        await page.GetByLabel("Receiver URL").FillAsync(receiver.UrlFor(segment));
+        await page.GetByLabel("Event types").FillAsync("order.created");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Subscribe" }).ClickAsync();
+        await Expect(page.Locator(".secret-once .secret-text")).ToBeVisibleAsync(Visible);
+        var firstSecret = (await page.Locator(".secret-once .secret-text").TextContentAsync())!;
+        var row = page.Locator("table.webhooks tbody tr", new() { HasText = segment });
+        var id = (await row.GetAttributeAsync("data-subscription"))!;
+
+        // the receiver answers 500: one attempt (Webhooks:MaxAttempts=1 in the test cluster) and the delivery has failed
+        var created = await JsonAsync(await api.PostAsJsonAsync("/api/v1/orders", Order("c-admin-replay-" + Suffix())), HttpStatusCode.Created);
+        var orderId = created.GetProperty("orderId").GetString()!;
+        await row.GetByRole(AriaRole.Button, new() { Name = "Deliveries" }).ClickAsync();
+        var delivery = page.Locator("table.webhook-deliveries tbody tr", new() { HasText = orderId });
+        await Eventually.TrueAsync(async () =>
+        {
+            await page.Locator("#webhook-deliveries").GetByRole(AriaRole.Button, new() { Name = "Refresh" }).ClickAsync();
+            return await delivery.Locator(".delivery-failed").CountAsync() == 1;
+        }, "the delivery log shows the failed delivery");
+        await Expect(delivery).ToContainTextAsync("500");
+
+        // the receiver recovers; Replay sends it again now
+        receiver.Failing.TryRemove(segment, out _);
+        await delivery.GetByRole(AriaRole.Button, new() { Name = "Replay" }).ClickAsync();
+        await Expect(delivery.Locator(".delivery-succeeded")).ToBeVisibleAsync(Visible);
+        await Expect(delivery).ToContainTextAsync("200");
+        await ConsolePage.ScreenshotAsync(page, "admin-webhook-replayed");
+        var log = await JsonAsync(await api.GetAsync($"/api/v1/webhooks/{id}/deliveries"));
+        var replayed = log.GetProperty("items").EnumerateArray().Single(d => d.GetProperty("orderId").GetString() == orderId);
+        Assert.Equal("succeeded", replayed.GetProperty("status").GetString());
+        Assert.Equal(["initial", "replay"], replayed.GetProperty("attempts").EnumerateArray().Select(a => a.GetProperty("trigger").GetString()));
+        Assert.Equal([500, 200], replayed.GetProperty("attempts").EnumerateArray().Select(a => a.GetProperty("statusCode").GetInt32()));
+
+        // rotating shows the new secret once; the next delivery is signed with it
+        var version = (await JsonAsync(await api.GetAsync($"/api/v1/webhooks/{id}"))).GetProperty("version").GetInt64();
+        await row.GetByRole(AriaRole.Button, new() { Name = "Rotate secret" }).ClickAsync();
+        await Expect(page.Locator(".secret-once")).ToContainTextAsync($"New signing secret of {id}");
+        var secret = (await page.Locator(".secret-once .secret-text").TextContentAsync())!;
+        Assert.StartsWith("whsec_", secret, StringComparison.Ordinal);
+        Assert.NotEqual(firstSecret, secret);
+        Assert.Equal(version + 1, (await JsonAsync(await api.GetAsync($"/api/v1/webhooks/{id}"))).GetProperty("version").GetInt64());
+        var next = (await JsonAsync(await api.PostAsJsonAsync("/api/v1/orders", Order("c-admin-replay-" + Suffix())), HttpStatusCode.Created)).GetProperty("orderId").GetString()!;
+        await Eventually.TrueAsync(() => receiver.Received.Any(r => r.Body.Contains(next, StringComparison.Ordinal)), "the receiver got the next order's delivery");
+        var hook = receiver.Received.First(r => r.Body.Contains(next, StringComparison.Ordinal));
+        Assert.True(SignedBy(hook.Signature, secret, hook.Body), "the delivery is signed with the rotated secret");
+
+        // delete asks once more, then the subscription is gone
+        await row.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await row.GetByRole(AriaRole.Button, new() { Name = "Confirm delete" }).ClickAsync();
+        await Expect(page.Locator("table.webhooks tbody tr", new() { HasText = segment })).ToHaveCountAsync(0);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/v1/webhooks/{id}")).StatusCode);
+    }
+
     private static bool SignedBy(string header, string secret, string body)
     {
         var parts = header.Split(',');

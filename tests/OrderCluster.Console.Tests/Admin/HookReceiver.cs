@@ -13,7 +13,10 @@ namespace OrderCluster.Console.Tests.Admin;
 /// <summary>One delivery the receiver got: the raw body and the signature and delivery headers.</summary>
 public sealed record ReceivedHook(string Body, string Signature, string DeliveryId, string EventType);
 
-/// <summary>A webhook receiver on 127.0.0.1 and a free port that answers 200 and keeps what it got (http, loopback: the test cluster allows both).</summary>
+/// <summary>
+/// A webhook receiver on 127.0.0.1 and a free port (http, loopback: the test cluster allows both) that keeps what it got and answers
+/// 200, or 500 for a path segment in <see cref="Failing"/>.
+/// </summary>
 public sealed class HookReceiver : IAsyncDisposable
 {
     private readonly ConcurrentQueue<ReceivedHook> _received = new();
@@ -24,6 +27,9 @@ public sealed class HookReceiver : IAsyncDisposable
     public Uri Address { get; private set; } = null!;
 
     public IReadOnlyList<ReceivedHook> Received => [.. _received];
+
+    /// <summary>Path segments (/hooks/{segment}) answered with 500.</summary>
+    public ConcurrentDictionary<string, bool> Failing { get; } = new();
 
     public static async Task<HookReceiver> StartAsync()
     {
@@ -37,7 +43,7 @@ public sealed class HookReceiver : IAsyncDisposable
             var body = await reader.ReadToEndAsync(http.RequestAborted);
             receiver._received.Enqueue(new ReceivedHook(body, http.Request.Headers["X-OrderCluster-Signature"].ToString(),
                 http.Request.Headers["X-OrderCluster-Delivery"].ToString(), http.Request.Headers["X-OrderCluster-Event"].ToString()));
-            return Results.Ok();
+            return receiver.Failing.ContainsKey(segment) ? Results.StatusCode(StatusCodes.Status500InternalServerError) : Results.Ok();
         });
         await receiver._app.StartAsync();
         receiver.Address = new Uri(receiver._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
