@@ -18,7 +18,7 @@ public static class OperationsConsoleEndpointRouteBuilderExtensions
     public static RouteGroupBuilder MapConsole(this IEndpointRouteBuilder routes)
     {
         var console = routes.MapGroup("/console").ExcludeFromDescription().AllowAnonymous();
-        console.MapGet("", () => Results.Redirect("/console/"));
+        // Serves /console and /console/ alike (routing ignores a trailing slash); the page links its assets absolutely.
         console.MapGet("/", (HttpContext context) => PageApi.Html(context, Assets(context), "console.html", null, StatusCodes.Status200OK));
         console.MapGet("/assets/{name}", (string name, HttpContext context) =>
             name.StartsWith(AssetPrefix, StringComparison.Ordinal) ? PageApi.Asset(name, context, Assets(context)) : DashboardProblems.NotFound($"No console asset is named '{name}'."));
