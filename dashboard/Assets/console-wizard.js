@@ -626,7 +626,7 @@
           h('p', null, h('strong', { text: 'Shipping: ' }),
             d.shipping ? `${d.shipping.method}${d.shipping.carrier ? ' (' + d.shipping.carrier + ')' : ''}, ${OC.money(d.shipping.price, d.currency)}` : '—'),
           h('p', null, h('strong', { text: 'Priority: ' }), d.priority,
-            d.tags.length ? ['  ', h('strong', { text: 'Tags: ' }), d.tags.join(', ')] : null),
+            d.tags.length ? [' · ', h('strong', { text: 'Tags: ' }), d.tags.join(', ')] : null),
           d.note ? h('p', null, h('strong', { text: 'Note: ' }), d.note) : null,
           change('fulfilment', 'addresses and shipping'))),
       h('h4', { text: 'Lines' }), lines, change('lines', 'lines'),
