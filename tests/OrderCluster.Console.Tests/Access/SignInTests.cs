@@ -56,9 +56,10 @@ public sealed class SignInTests(ConsoleCluster cluster, Chromium chromium)
         Assert.Equal(HttpStatusCode.OK, (await asClerk.GetAsync("/api/v1/orders?limit=1")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await asClerk.GetAsync("/api/v1/users")).StatusCode);      // admin only
         Assert.Equal(HttpStatusCode.Forbidden, (await asClerk.GetAsync("/api/v1/api-keys")).StatusCode);
-        var created = await asClerk.PostAsJsonAsync("/api/v1/orders", OrderBody("o-signin-audit"));
+        var created = await asClerk.PostAsJsonAsync("/api/v1/orders", OrderBody());
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var audit = await asClerk.GetFromJsonAsync<JsonElement>("/api/v1/orders/o-signin-audit/audit");
+        var orderId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetString();
+        var audit = await asClerk.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{orderId}/audit");
         Assert.Contains("user:clerk", audit.ToString());
 
         // Another tenant's user of the same name does not exist: sign-in names the tenant.
@@ -131,9 +132,8 @@ public sealed class SignInTests(ConsoleCluster cluster, Chromium chromium)
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    private static object OrderBody(string orderId) => new
+    private static object OrderBody() => new
     {
-        orderId,
         customer = new { customerId = "c-signin", name = "Jane Doe" },
         channel = new { kind = "online" },
         currency = "EUR",
