@@ -273,7 +273,7 @@
     const toggle = async (ruleId, dryRun) => {
       const next = doc.rules.map((r) => (r.ruleId === ruleId ? { ...r, dryRun } : r));
       const r = await publish('/config/automation-rules', { rules: next }, doc.version);
-      if (!r.ok) { status.problem(r); return; }
+      if (!r.ok) { status.problem(r); panel.querySelectorAll('.automation-rules input:disabled').forEach((c) => { c.disabled = false; c.checked = !dryRun; }); return; }
       OC.toast(`Rule ${ruleId}: ${dryRun ? 'dry run' : 'live'} (version ${r.body.version})`);
       panel.replaceChildren();
       await automation(panel);
@@ -285,7 +285,7 @@
       { title: 'Enabled', value: (r) => (r.enabled === false ? 'no' : 'yes') },
       { title: 'Dry run', value: (r) => h('label', { class: 'admin-toggle' },
         h('input', { type: 'checkbox', checked: !!r.dryRun, 'aria-label': `Dry run ${r.ruleId}`, dataset: { rule: r.ruleId },
-          onchange: (e) => toggle(r.ruleId, e.target.checked) }), r.dryRun ? 'dry run' : 'live') },
+          onchange: (e) => { e.target.disabled = true; toggle(r.ruleId, e.target.checked); } }), r.dryRun ? 'dry run' : 'live') },
     ], doc.rules || []);
     rulesTable.classList.add('admin-table', 'automation-rules');
 

@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using OrderCluster.Console.Tests.Support;
 using OrderCluster.Testing;
 using static Microsoft.Playwright.Assertions;
@@ -198,6 +199,35 @@ public sealed class AdminConsoleTests(ConsoleCluster cluster, Chromium chromium)
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/v1/webhooks/{id}")).StatusCode);
     }
 
+    [Fact]
+    public async Task The_sla_form_shows_each_rules_duration_a_zero_duration_shows_its_field_error_and_history_shows_a_version_as_the_api_has_it()
+    {
+        using var api = cluster.Client();
+        var policy = await JsonAsync(await api.GetAsync("/api/v1/config/sla-policy"));
+        var version = policy.GetProperty("version").GetInt32();
+        var page = await AdminAtAsync("SLA policy");
+        await Expect(page.Locator(".admin-version-number")).ToHaveAttributeAsync("data-version", version.ToString(CultureInfo.InvariantCulture));
+        var durations = policy.GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("within").GetString()!).ToArray();
+        Assert.NotEmpty(durations);
+        await Expect(page.Locator(".sla-row")).ToHaveCountAsync(durations.Length);
+        for (var i = 0; i < durations.Length; i++) await Expect(page.Locator(".sla-row .sla-within").Nth(i)).ToHaveValueAsync(durations[i]);
+
+        await page.Locator(".sla-row .sla-within").First.FillAsync("00:00:00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
+        await Expect(page.Locator(".sla-row .sla-within").First).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.Locator(".sla-row").First.Locator(".field-error")).ToContainTextAsync("within is positive");
+        Assert.Equal(version, (await JsonAsync(await api.GetAsync("/api/v1/config/sla-policy"))).GetProperty("version").GetInt32());
+
+        await page.Locator(".admin-history summary").ClickAsync();
+        await page.Locator(".admin-history").GetByLabel("Version").SelectOptionAsync(version.ToString(CultureInfo.InvariantCulture));
+        await page.Locator(".admin-history").GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await Expect(page.Locator(".admin-history-json")).ToContainTextAsync($"\"version\": {version}");
+        await ConsolePage.ScreenshotAsync(page, "admin-sla-policy");
+        var shown = JsonNode.Parse((await page.Locator(".admin-history-json").TextContentAsync())!);
+        var stored = JsonNode.Parse(await api.GetStringAsync($"/api/v1/config/sla-policy/versions/{version}"));
+        Assert.True(JsonNode.DeepEquals(stored, shown), "the history shows the version as the API has it");
+    }
+
     private static bool SignedBy(string header, string secret, string body)
     {
         var parts = header.Split(',');
@@ -265,7 +295,11 @@ public sealed class AdminConsoleTests(ConsoleCluster cluster, Chromium chromium)
         var toggle = page.GetByRole(AriaRole.Checkbox, new() { Name = $"Dry run {ruleId}" });
         await Expect(toggle).Not.ToBeCheckedAsync();
         await toggle.CheckAsync();
-        await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = $"Dry run {ruleId}" })).ToBeCheckedAsync();
+        // the page re-reads the published set: the rule's toggle is labelled as a dry run and enabled again
+        var toggleCell = page.Locator("table.automation-rules tbody tr", new() { HasText = ruleId }).Locator(".admin-toggle");
+        await Expect(toggleCell).ToHaveTextAsync("dry run");
+        await Expect(toggle).ToBeEnabledAsync();
+        await Expect(toggle).ToBeCheckedAsync();
         var published = await JsonAsync(await api.GetAsync("/api/v1/config/automation-rules"));
         Assert.True(published.GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("ruleId").GetString() == ruleId).GetProperty("dryRun").GetBoolean());
 
