@@ -131,7 +131,7 @@ public sealed class WizardBrowserTests(ConsoleCluster cluster, Chromium chromium
     }
 
     [Fact]
-    public async Task A_quantity_of_zero_is_refused_at_the_lines_step_and_the_apis_own_refusal_is_shown_at_the_field_and_nothing_is_submitted()
+    public async Task A_quantity_of_zero_is_refused_at_the_lines_step_the_apis_own_refusal_is_shown_at_the_field_nothing_is_submitted_and_a_reload_resumes_the_draft()
     {
         using var api = cluster.Client();
         var customerId = "c-wizard-bad-" + Unique();
@@ -181,6 +181,14 @@ public sealed class WizardBrowserTests(ConsoleCluster cluster, Chromium chromium
         await Expect(Label(page, "Ship to: City")).ToHaveValueAsync("Milton Keynes");
         var saved = await JsonAsync(await api.GetAsync($"/api/v1/drafts/{draftId}"));
         Assert.Equal(("fulfilment", 2), (saved.GetProperty("currentStep").GetString(), saved.GetProperty("lines")[0].GetProperty("quantity").GetInt32()));
+
+        // the address bar names the draft: a reload resumes it at its step
+        await page.ReloadAsync();
+        await Expect(Count(page)).ToHaveTextAsync("Step 3 of 4 — 4 steps instead of the classic form's 7.", Text);
+        await Expect(Label(page, "Ship to: Name")).ToBeFocusedAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "2. Lines" }).ClickAsync();
+        await Expect(Label(page, "Quantity, line 1")).ToHaveValueAsync("2", new() { Timeout = 60_000 });
+        Assert.Equal("lines", (await JsonAsync(await api.GetAsync($"/api/v1/drafts/{draftId}"))).GetProperty("currentStep").GetString());
     }
 
     [Fact]
