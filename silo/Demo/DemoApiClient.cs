@@ -61,5 +61,30 @@ internal sealed class DemoApiClient(IServer server) : IDisposable
         }
     }
 
+    /// <summary>
+    /// Creates console user <paramref name="username"/> with <paramref name="role"/> and <paramref name="password"/>, or when it
+    /// exists (a restart) gives it this password and role again; the refusal's text, or null.
+    /// </summary>
+    public async Task<string?> EnsureUserAsync(string apiKey, string username, string role, string password, CancellationToken cancellationToken)
+    {
+        _http ??= new HttpClient { BaseAddress = new Uri(BaseAddress), Timeout = TimeSpan.FromSeconds(40) };
+        using var create = new HttpRequestMessage(HttpMethod.Post, "/api/v1/users")
+        {
+            Content = JsonContent.Create(new { username, password, roles = new[] { role } }, options: Json),
+        };
+        create.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        using var created = await _http.SendAsync(create, cancellationToken);
+        if (created.IsSuccessStatusCode) return null;
+        if (created.StatusCode != HttpStatusCode.Conflict) return $"{(int)created.StatusCode} {await created.Content.ReadAsStringAsync(cancellationToken)}";
+
+        using var reset = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/users/{username}")
+        {
+            Content = JsonContent.Create(new { password, roles = new[] { role }, disabled = false }, options: Json),
+        };
+        reset.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        using var changed = await _http.SendAsync(reset, cancellationToken);
+        return changed.IsSuccessStatusCode ? null : $"{(int)changed.StatusCode} {await changed.Content.ReadAsStringAsync(cancellationToken)}";
+    }
+
     public void Dispose() => _http?.Dispose();
 }

@@ -7,6 +7,13 @@ internal static partial class DemoLog
         Message = "Demo mode: tenant {Tenant}, API key {ApiKey} (try: curl -s -H \"Authorization: Bearer {ApiKey}\" {BaseAddress}/api/v1/analytics/kpis?grain=hour)")]
     public static partial void Started(ILogger logger, string tenant, string apiKey, string baseAddress);
 
+    [LoggerMessage(EventId = 7011, Level = LogLevel.Information,
+        Message = "Demo console: {BaseAddress}/console/ tenant {Tenant}, users {Users}, password {Password}")]
+    public static partial void ConsoleUsers(ILogger logger, string baseAddress, string tenant, string users, string password);
+
+    [LoggerMessage(EventId = 7012, Level = LogLevel.Warning, Message = "Demo console user {Username} of tenant {Tenant} not set up: {Reason}")]
+    public static partial void ConsoleUserFailed(ILogger logger, string username, string tenant, string reason);
+
     [LoggerMessage(EventId = 7001, Level = LogLevel.Information, Message = "Demo seed of tenant {Tenant}: {WarehousesConfigured} warehouses configured, {StockReceipts} stock receipts, {UnitCosts} unit costs, {CustomersCreated} customers created ({Products} products, {Warehouses} warehouses, {Customers} customers in the catalogue)")]
     public static partial void Seeded(ILogger logger, string tenant, int warehousesConfigured, int stockReceipts, int unitCosts, int customersCreated,
         int products, int warehouses, int customers);

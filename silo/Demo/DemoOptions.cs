@@ -18,6 +18,10 @@ public sealed class DemoOptions
     /// printed; set it to keep one key across restarts.</summary>
     public string? ApiKey { get; set; }
 
+    /// <summary>The password of the demo tenant's console users (10 to 256 characters). Default: none, so a random one is
+    /// made at each start, set on every demo user and printed.</summary>
+    public string? ConsolePassword { get; set; }
+
     /// <summary>Mean orders per hour over a week at the start of the demo; the hour of day and day of week shape it
     /// (<see cref="DemoDemandProfile"/>). Default: 240.</summary>
     public double OrdersPerHour { get; set; } = 240;
@@ -44,6 +48,7 @@ internal sealed class DemoOptionsValidation : IValidateOptions<DemoOptions>
         var failures = new List<string>();
         if (TenantKeys.CheckTenantId(options.Tenant) is { } bad) failures.Add($"Demo:Tenant: {bad.Message}");
         if (options.ApiKey is { } key && key.Length < 32) failures.Add("Demo:ApiKey must have at least 32 characters.");
+        if (options.ConsolePassword is { Length: < 10 or > 256 }) failures.Add("Demo:ConsolePassword must have 10 to 256 characters.");
         if (options.OrdersPerHour is <= 0 or > 36_000 || double.IsNaN(options.OrdersPerHour)) failures.Add("Demo:OrdersPerHour must be above 0 and at most 36000.");
         if (options.BackfillDays is < 0 or > 42) failures.Add("Demo:BackfillDays must be between 0 and 42 (the forecast keeps 1,008 hours).");
         if (options.StepDelay < TimeSpan.Zero || options.StepDelay > TimeSpan.FromHours(1)) failures.Add("Demo:StepDelay must be between 0 and 1 hour.");

@@ -1,4 +1,6 @@
+using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using OrderCluster.GrainInterfaces.Tenants;
 
 namespace OrderCluster.Silo.Demo;
 
@@ -18,6 +20,9 @@ internal sealed class DemoService(
     TimeProvider time,
     ILogger<DemoService> logger) : BackgroundService
 {
+    private static readonly (string Username, string Role)[] ConsoleUsers =
+        [("admin", OrderRoles.Admin), ("manager", OrderRoles.OrderManager), ("finance", OrderRoles.Finance), ("warehouse", OrderRoles.Warehouse), ("clerk", OrderRoles.Sales)];
+
     protected override async Task ExecuteAsync(CancellationToken serviceStopping)
     {
         if (!await StartedAsync(serviceStopping)) return;
@@ -26,6 +31,7 @@ internal sealed class DemoService(
         var stoppingToken = stopping.Token;
         var demo = options.Value;
         DemoLog.Started(logger, demo.Tenant, apiKey.Text, api.BaseAddress);
+        await SetUpConsoleUsersAsync(demo, stoppingToken);
         var random = demo.RandomSeed is { } seed ? new Random(seed) : new Random();
         var anchor = time.GetUtcNow();
 
@@ -47,6 +53,16 @@ internal sealed class DemoService(
         {
             DemoLog.DemoFailed(logger, e, demo.Tenant, stage);
         }
+    }
+
+    /// <summary>The console users of the demo tenant, one per role, all with the configured or a fresh random password.</summary>
+    private async Task SetUpConsoleUsersAsync(DemoOptions demo, CancellationToken stoppingToken)
+    {
+        var password = demo.ConsolePassword ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        foreach (var (username, role) in ConsoleUsers)
+            if (await api.EnsureUserAsync(apiKey.Text, username, role, password, stoppingToken) is { } refusal)
+                DemoLog.ConsoleUserFailed(logger, username, demo.Tenant, refusal);
+        DemoLog.ConsoleUsers(logger, api.BaseAddress, demo.Tenant, string.Join(", ", ConsoleUsers.Select(u => $"{u.Username} ({u.Role})")), password);
     }
 
     /// <summary>Waits until the host has started (runtime, storage and HTTP listeners up); false when it stops first.</summary>

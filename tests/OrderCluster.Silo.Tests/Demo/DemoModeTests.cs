@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using System.Text.Json;
 using OrderCluster.Testing;
 
@@ -7,7 +9,8 @@ namespace OrderCluster.Silo.Tests.Demo;
 
 /// <summary>
 /// <c>--demo</c> on a fresh embedded SQLite database: the demo tenant gets customers, warehouses in use, orders, non-zero
-/// KPIs and forecasts of its total series; a restart with <c>--demo</c> adds no second seed or history.
+/// KPIs and forecasts of its total series, and console users who sign in with the printed password; a restart with
+/// <c>--demo</c> adds no second seed or history and gives the users the new start's password.
 /// Waits are bounded (<see cref="Eventually"/>); nothing asserts how long anything takes.
 /// </summary>
 public sealed class DemoModeTests : IDisposable
@@ -26,9 +29,12 @@ public sealed class DemoModeTests : IDisposable
     [Fact]
     public async Task Demo_mode_seeds_the_tenant_drives_orders_and_has_KPIs_and_forecasts_and_a_restart_seeds_nothing_twice()
     {
+        string firstPassword;
         await using (var silo = await StartAsync())
         {
             Assert.Contains(Key, silo.Output); // the key is printed for the newcomer
+            firstPassword = await ConsolePasswordAsync(silo);
+            Assert.Equal(HttpStatusCode.Created, await SignInAsync(silo, "manager", firstPassword));
 
             await Eventually.TrueAsync(async () => await StatusAsync(silo, "/api/v1/customers/c-001") == HttpStatusCode.OK, "a demo customer exists", Wait);
             await Eventually.TrueAsync(async () => (await GetAsync(silo, "/api/v1/orders?limit=5"))?.GetProperty("items").GetArrayLength() > 0,
@@ -52,6 +58,9 @@ public sealed class DemoModeTests : IDisposable
         await using (var again = await StartAsync())
         {
             await Eventually.TrueAsync(() => again.Output.Contains("18 already had history"), "the restarted demo looked at its history", Wait);
+            var secondPassword = await ConsolePasswordAsync(again);
+            Assert.Equal(HttpStatusCode.Created, await SignInAsync(again, "clerk", secondPassword));
+            Assert.Equal(HttpStatusCode.Unauthorized, await SignInAsync(again, "clerk", firstPassword));
 
             Assert.Contains("0 warehouses configured, 0 stock receipts, 0 unit costs, 0 customers created", again.Output);
             Assert.Contains("0 forecast series given", again.Output);
@@ -86,6 +95,21 @@ public sealed class DemoModeTests : IDisposable
             await silo.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>The console password the demo printed (a fresh random one per start).</summary>
+    private static async Task<string> ConsolePasswordAsync(SiloProcess silo)
+    {
+        Match? printed = null;
+        await Eventually.TrueAsync(() => (printed = Regex.Match(silo.Output, @"Demo console: .* password ([0-9a-f]{16})")).Success,
+            "the demo prints its console users and password", Wait);
+        return printed!.Groups[1].Value;
+    }
+
+    private static async Task<HttpStatusCode> SignInAsync(SiloProcess silo, string username, string password)
+    {
+        using var response = await silo.Http.PostAsJsonAsync("/api/v1/sessions", new { tenant = "demo", username, password });
+        return response.StatusCode;
     }
 
     private static async Task<HttpStatusCode> StatusAsync(SiloProcess silo, string path)
