@@ -50,6 +50,18 @@ public sealed record RestoreOrder : Orders.IOrderCommand
     public required string Reason { get; init; }
 }
 
+/// <summary>Archives an order now, by hand: only in a terminal state of its workflow and not archived yet; restored like a rule's archive.</summary>
+public sealed record ArchiveOrder : Orders.IOrderCommand
+{
+    public required Actor Actor { get; init; }
+
+    public long? ExpectedVersion { get; init; }
+
+    public string? IdempotencyKey { get; init; }
+
+    public string? Reason { get; init; }
+}
+
 /// <summary>A tenant's archive rules, keyed <c>{tenant}</c>, versioned.</summary>
 public interface IArchiveRulesGrain : IGrainWithStringKey
 {

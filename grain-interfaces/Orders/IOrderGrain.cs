@@ -70,6 +70,9 @@ public interface IOrderGrain : IGrainWithStringKey, IRemindable
     /// <summary>The merge target's side of <see cref="MergeIntoAsync"/>, called by the source order. Not a public API operation.</summary>
     Task<OrderCommandResult> AbsorbMergedOrderAsync(AbsorbMergedOrder command);
 
+    /// <summary>Archives an order in a terminal state now (as an archive rule would), with an optional reason; removes the pending rule timer.</summary>
+    Task<OrderCommandResult> ArchiveAsync(Archiving.ArchiveOrder command);
+
     /// <summary>Brings an archived order back; every other command refuses an archived order (<c>order-archived</c>).</summary>
     Task<OrderCommandResult> RestoreAsync(Archiving.RestoreOrder command);
 

@@ -8,7 +8,8 @@ namespace OrderCluster.Grains.Orders;
 /// <summary>
 /// Archiving: entering a status a tenant rule names registers the durable timer <c>archive</c> at the status time plus
 /// the rule's period (before the change commits, like SLA timers). The tick checks again (rule, status and time as they
-/// are now) and archives: the order refuses commands until restored and leaves memory. The archive search finds it in
+/// are now) and archives: the order refuses commands until restored and leaves memory. <c>ArchiveAsync</c> archives an
+/// order in a terminal state by hand the same way, through the command pipeline. The archive search finds it in
 /// the order search read model, whose projection takes the archive time from the snapshot (no per-tenant index to
 /// rewrite). A tick that finds nothing due changes nothing.
 /// </summary>
@@ -28,6 +29,41 @@ internal sealed partial class OrderGrain
             change.Raise(new OrderRestored { Reason = command.Reason.Trim() });
             return null;
         });
+
+    /// <summary>
+    /// Archives the order now, by hand: only in a terminal state of its workflow. The event names the actor and the
+    /// reason; the rule's pending timer goes (a failed removal is harmless: the tick finds the order archived) and the
+    /// order leaves memory, as after the timer's archive. A repeated idempotency key replays the first result.
+    /// </summary>
+    public async Task<OrderCommandResult> ArchiveAsync(ArchiveOrder command)
+    {
+        var result = await ExecuteAsync(command, Json.ArchiveOrder, ArchiveAction, Needs.None, change =>
+        {
+            var order = change.State;
+            if (order.ArchivedAt is { } archivedAt)
+                throw new OrderRuleViolationException(FulfilmentErrorCodes.OrderArchived,
+                    $"Order {order.OrderId} is already archived (since {archivedAt:O}).", change.Before.Version, [RestoreAction]);
+            if (!OrderWorkflow.IsTerminal(change.Context.Workflow, order.Status))
+                throw new OrderRuleViolationException(FulfilmentErrorCodes.OrderNotArchivable,
+                    $"Order {order.OrderId} is {order.Status}; only an order in a final state ({string.Join(", ", change.Context.Workflow.States.Where(s => s.IsTerminal).Select(s => s.Name))}) can be archived.",
+                    change.Before.Version);
+            var reason = string.IsNullOrWhiteSpace(command.Reason) ? null : command.Reason.Trim();
+            change.Update(s => s with { ArchivedAt = change.Now });
+            change.Raise(new OrderArchived { Rule = $"archived by hand by {command.Actor.UserId} in {order.Status}" + (reason is null ? "" : $": {reason}") });
+            return null;
+        });
+        try
+        {
+            await UnregisterTimerAsync(ArchiveTimer);
+        }
+        catch (Exception e)
+        {
+            OrderLog.TimerRemovalFailed(logger, e, GetPrimaryKeyString(), ArchiveTimer);
+        }
+
+        DeactivateOnIdle(); // archived orders leave memory; reads activate them again
+        return result;
+    }
 
     private async Task OnArchiveTimerAsync()
     {

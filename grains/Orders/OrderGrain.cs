@@ -68,7 +68,7 @@ internal sealed partial class OrderGrain(
         try
         {
             var order = RequireOrder();
-            if (order.ArchivedAt is not null && action != RestoreAction)
+            if (order.ArchivedAt is not null && action is not (RestoreAction or ArchiveAction)) // archive refuses with its own reason, after a replay
                 throw new OrderRuleViolationException(FulfilmentErrorCodes.OrderArchived,
                     $"Order {order.OrderId} is archived (since {order.ArchivedAt:O}); restore it first.", order.Version, [RestoreAction]);
             CheckEnvelope(command);

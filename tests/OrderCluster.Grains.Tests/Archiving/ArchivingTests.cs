@@ -90,6 +90,95 @@ public abstract class ArchivingTests : DomainStorageTests
             Grains.Order(Tenant, "o-1").RestoreAsync(new RestoreOrder { Actor = Manager, Reason = "again" }));
         Assert.Equal(FulfilmentErrorCodes.OrderNotArchived, notArchived.Code);
     }
+
+    [Fact]
+    public async Task Archiving_a_closed_order_by_hand_archives_it_with_event_and_audit_and_removes_the_rule_timer()
+    {
+        await ClosedOrderAsync("o-1");
+        var order = Grains.Order(Tenant, "o-1");
+        var before = await order.GetAsync();
+        Assert.Contains("archive", await TimersOfAsync("order", $"{Tenant}/o-1"));
+
+        var result = await order.ArchiveAsync(new ArchiveOrder { Actor = Manager, ExpectedVersion = before.Version, IdempotencyKey = "arch-1", Reason = " customer left " });
+        var replayed = await order.ArchiveAsync(new ArchiveOrder { Actor = Manager, ExpectedVersion = before.Version, IdempotencyKey = "arch-1", Reason = " customer left " });
+
+        var archived = await order.GetAsync();
+        Assert.Equal(before.Version + 1, result.Version);
+        Assert.Equal((result.Version, true), (replayed.Version, replayed.Replayed));
+        Assert.Equal(Now, archived.ArchivedAt);
+        Assert.Equal("archived by hand by manager-1 in closed: customer left", (await order.GetEventsAsync(0, 200)).OfType<OrderArchived>().Single().Rule);
+        var audit = (await order.GetAuditTrailAsync(PageRequest.First(1))).Items.Single();
+        Assert.Equal(("archive", "manager-1"), (audit.Action, audit.Actor.UserId));
+        Assert.DoesNotContain("archive", await TimersOfAsync("order", $"{Tenant}/o-1"));
+        await ArchiveListsAsync("o-1");
+    }
+
+    [Fact]
+    public async Task An_order_not_in_a_final_state_or_already_archived_is_refused_with_the_reason()
+    {
+        await Grains.Order(Tenant, "o-open").CreateAsync(Order());
+        await Grains.Order(Tenant, "o-gone").CreateAsync(Order());
+        await Grains.Order(Tenant, "o-gone").PerformActionAsync(Action("cancel", Manager, "duplicate"));
+        await Grains.Order(Tenant, "o-gone").ArchiveAsync(new ArchiveOrder { Actor = Manager });
+
+        var open = await Assert.ThrowsAsync<OrderRuleViolationException>(() => Grains.Order(Tenant, "o-open").ArchiveAsync(new ArchiveOrder { Actor = Manager }));
+        var twice = await Assert.ThrowsAsync<OrderRuleViolationException>(() => Grains.Order(Tenant, "o-gone").ArchiveAsync(new ArchiveOrder { Actor = Manager, Reason = "again" }));
+
+        Assert.Equal(FulfilmentErrorCodes.OrderNotArchivable, open.Code);
+        Assert.Contains("only an order in a final state (closed, cancelled)", open.Message);
+        Assert.Null((await Grains.Order(Tenant, "o-open").GetAsync()).ArchivedAt);
+        Assert.Equal(FulfilmentErrorCodes.OrderArchived, twice.Code);
+        Assert.Contains("already archived", twice.Message);
+        Assert.Single((await Grains.Order(Tenant, "o-gone").GetEventsAsync(0, 200)).OfType<OrderArchived>());
+    }
+
+    [Fact]
+    public async Task An_order_archived_by_hand_is_restored_and_takes_commands_again()
+    {
+        await Grains.Order(Tenant, "o-1").CreateAsync(Order());
+        await Grains.Order(Tenant, "o-1").PerformActionAsync(Action("cancel", Manager, "duplicate"));
+        await Grains.Order(Tenant, "o-1").ArchiveAsync(new ArchiveOrder { Actor = Manager });
+        var refused = await Assert.ThrowsAsync<OrderRuleViolationException>(() => Grains.Order(Tenant, "o-1").AddNoteAsync(new AddNote { Actor = Clerk, Text = "hello" }));
+
+        await Grains.Order(Tenant, "o-1").RestoreAsync(new RestoreOrder { Actor = Manager, Reason = "archived by mistake" });
+        await Grains.Order(Tenant, "o-1").AddNoteAsync(new AddNote { Actor = Clerk, Text = "back" });
+
+        Assert.Equal(FulfilmentErrorCodes.OrderArchived, refused.Code);
+        Assert.Null((await Grains.Order(Tenant, "o-1").GetAsync()).ArchivedAt);
+        Assert.Single((await Grains.Order(Tenant, "o-1").GetEventsAsync(0, 200)).OfType<OrderRestored>());
+    }
+
+    [Fact]
+    public async Task An_archive_and_a_command_at_the_same_version_at_once_have_one_winner()
+    {
+        await Grains.Order(Tenant, "o-1").CreateAsync(Order());
+        await Grains.Order(Tenant, "o-1").PerformActionAsync(Action("cancel", Manager, "duplicate"));
+        var version = (await Grains.Order(Tenant, "o-1").GetAsync()).Version;
+
+        var archive = Grains.Order(Tenant, "o-1").ArchiveAsync(new ArchiveOrder { Actor = Manager, ExpectedVersion = version });
+        var note = Grains.Order(Tenant, "o-1").AddNoteAsync(new AddNote { Actor = Clerk, Text = "late note", ExpectedVersion = version });
+        var outcomes = await Task.WhenAll(Outcome(archive), Outcome(note));
+
+        var order = await Grains.Order(Tenant, "o-1").GetAsync();
+        // archive first: the note finds the order archived; note first: the archive finds the version moved on
+        Assert.Equal(outcomes[0] is null ? [null, FulfilmentErrorCodes.OrderArchived] : new[] { ErrorCodes.VersionConflict, null }, outcomes);
+        Assert.Equal(version + 1, order.Version);
+        Assert.Equal(outcomes[0] is null, order.ArchivedAt is not null);
+        Assert.Equal(outcomes[1] is null, (await Grains.Order(Tenant, "o-1").GetNotesAsync(PageRequest.First(10))).Items.Any(n => n.Text == "late note"));
+
+        static async Task<string?> Outcome(Task<OrderCommandResult> command)
+        {
+            try
+            {
+                await command;
+                return null;
+            }
+            catch (DomainException e)
+            {
+                return e.Code;
+            }
+        }
+    }
 }
 
 public sealed class MemoryArchivingTests : ArchivingTests
