@@ -53,6 +53,7 @@ public sealed class ConsoleCluster : IAsyncLifetime
             o.Configuration["Api:SignInPermitsPerMinute"] = "1000";
             o.Configuration["Webhooks:AllowLoopback"] = "true";
             o.Configuration["Webhooks:AllowHttp"] = "true"; // the admin tests' receiver is http on 127.0.0.1
+            o.Configuration["Webhooks:MaxAttempts"] = "1"; // a failed delivery is failed at once, so the admin tests can replay it
             o.ListenHttp = true;
             var configuration = new ConfigurationBuilder().AddInMemoryCollection(o.Configuration).Build();
             o.ConfigureServices = services =>
