@@ -65,6 +65,7 @@ internal sealed class BulkJobGrain([PersistentState("bulk-job")] IPersistentStat
                 BulkOperation.RemoveTags => await order.ChangeTagsAsync(new ChangeTags { Actor = spec.Actor, IdempotencyKey = key, Remove = spec.Tags }),
                 BulkOperation.ChangePriority => await order.ChangePriorityAsync(new ChangePriority { Actor = spec.Actor, IdempotencyKey = key, Priority = spec.Priority!.Value, Reason = spec.Reason }),
                 BulkOperation.Assign => await order.AssignAsync(new AssignOrder { Actor = spec.Actor, IdempotencyKey = key, Assignee = spec.Assignee, Reason = spec.Reason }),
+                BulkOperation.Archive => await order.ArchiveAsync(new GrainInterfaces.Archiving.ArchiveOrder { Actor = spec.Actor, IdempotencyKey = key, Reason = spec.Reason }),
                 _ => await order.PerformActionAsync(new PerformOrderAction { Actor = spec.Actor, IdempotencyKey = key, Action = spec.Action!, Reason = spec.Reason }),
             };
             return new BulkItemResult(index, orderId, true, result.Version, null, null);

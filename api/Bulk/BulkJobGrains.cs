@@ -13,6 +13,9 @@ public enum BulkOperation
 
     /// <summary>Assigns each order to <see cref="BulkJobSpec.Assignee"/> (null: unassigns them).</summary>
     Assign,
+
+    /// <summary>Archives each order (only orders in a final state; <see cref="BulkJobSpec.Reason"/> optional).</summary>
+    Archive,
 }
 
 public enum BulkJobStatus

@@ -9,7 +9,7 @@ using OrderCluster.GrainInterfaces.Orders;
 
 namespace OrderCluster.Api.Bulk;
 
-/// <summary>Bulk jobs over up to <see cref="MaxItems"/> orders: tag, untag, change priority, assign, or any workflow action; asynchronous, with progress and per-item results.</summary>
+/// <summary>Bulk jobs over up to <see cref="MaxItems"/> orders: tag, untag, change priority, assign, archive, or any workflow action; asynchronous, with progress and per-item results.</summary>
 public static class BulkJobsApi
 {
     public const int MaxItems = 1000;

@@ -11,7 +11,7 @@ namespace OrderCluster.Api.Orders;
 
 /// <summary>
 /// Workflow actions on an order: any action of the tenant's workflow by name, <c>cancel</c>, <c>hold</c> and <c>resume</c>
-/// by their own routes, <c>approve</c> and <c>reject</c> (scope <c>orders:approve</c>), <c>restore</c> of an archived order,
+/// by their own routes, <c>approve</c> and <c>reject</c> (scope <c>orders:approve</c>), <c>archive</c> of an order in a final state and <c>restore</c> of an archived one,
 /// <c>assign</c> (the order's assignee), and the actions available now.
 /// Each takes <c>If-Match</c> (412 when stale) or a body <c>expectedVersion</c> (409 with the current version) and an
 /// <c>Idempotency-Key</c>, and answers the new version as the ETag.
@@ -29,6 +29,7 @@ public static class OrderActionsApi
         orders.MapPost("/{orderId}/approve", ApproveAsync).WithName("ApproveOrder").RequireAuthorization(ApiScopes.OrdersApprove).Idempotent();
         orders.MapPost("/{orderId}/reject", RejectAsync).WithName("RejectOrder").RequireAuthorization(ApiScopes.OrdersApprove).Idempotent();
         orders.MapPost("/{orderId}/assign", AssignAsync).WithName("AssignOrder").RequireAuthorization(ApiScopes.OrdersWrite).Idempotent();
+        orders.MapPost("/{orderId}/archive", ArchiveAsync).WithName("ArchiveOrder").RequireAuthorization(ApiScopes.OrdersWrite).Idempotent();
         orders.MapPost("/{orderId}/restore", RestoreAsync).WithName("RestoreOrder").RequireAuthorization(ApiScopes.OrdersWrite).Idempotent();
         return orders;
     }
@@ -67,6 +68,17 @@ public static class OrderActionsApi
         OrderCommandRunner.RunAsync(http, grains, orderId, body.Value.ExpectedVersion, (order, e) => order.AssignAsync(new AssignOrder
         {
             Actor = e.Actor, ExpectedVersion = e.ExpectedVersion, IdempotencyKey = e.IdempotencyKey, Assignee = body.Value.Assignee, Reason = body.Value.Reason,
+        }));
+
+    /// <summary>
+    /// Archives an order in a final state of its workflow now (reason optional), as an archive rule would: 409
+    /// <c>order-not-archivable</c> in any other state, <c>order-archived</c> when it already is.
+    /// </summary>
+    private static Task<Results<Ok<OrderCommandResult>, ProblemHttpResult>> ArchiveAsync(
+        string orderId, JsonBody<OrderActionRequest> body, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken) =>
+        OrderCommandRunner.RunAsync(http, grains, orderId, body.Value.ExpectedVersion, (order, e) => order.ArchiveAsync(new GrainInterfaces.Archiving.ArchiveOrder
+        {
+            Actor = e.Actor, ExpectedVersion = e.ExpectedVersion, IdempotencyKey = e.IdempotencyKey, Reason = body.Value.Reason,
         }));
 
     /// <summary>Brings an archived order back (reason required); every other command refuses an archived order (<c>order-archived</c>).</summary>

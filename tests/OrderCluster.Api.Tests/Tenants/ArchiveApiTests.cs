@@ -78,4 +78,38 @@ public sealed class ArchiveApiTests(ApiCluster api)
         Assert.Equal(new[] { kept, orderId }.Order(StringComparer.Ordinal), backInOrders.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("orderId").GetString()).Order(StringComparer.Ordinal));
         Assert.Equal(JsonValueKind.Null, order.TryGetProperty("archivedAt", out var archivedAt) ? archivedAt.ValueKind : JsonValueKind.Null);
     }
+    [Fact]
+    public async Task An_order_in_a_final_state_is_archived_by_hand_with_if_match_and_an_idempotency_key_and_others_are_refused_with_the_reason()
+    {
+        using var client = api.Client();
+        var customer = $"harch-{Guid.NewGuid():N}"[..16];
+        var created = await client.PostJsonAsync("/api/v1/orders", OrderBodies.Order(customerId: customer));
+        var orderId = (await ApiAssert.OkJsonAsync(created, HttpStatusCode.Created)).GetProperty("orderId").GetString()!;
+        var openId = (await ApiAssert.OkJsonAsync(await client.PostJsonAsync("/api/v1/orders", OrderBodies.Order(customerId: customer)), HttpStatusCode.Created))
+            .GetProperty("orderId").GetString()!;
+        var cancelled = await client.PostJsonAsync($"/api/v1/orders/{orderId}/cancel", new { reason = "customer asked" });
+        await ApiAssert.OkJsonAsync(cancelled);
+        var key = $"archive-{orderId}";
+
+        var stale = await client.PostJsonAsync($"/api/v1/orders/{orderId}/archive", new { reason = "done" }, ifMatch: created.Headers.ETag!.Tag);
+        var archived = await client.PostJsonAsync($"/api/v1/orders/{orderId}/archive", new { reason = "done" }, idempotencyKey: key, ifMatch: cancelled.Headers.ETag!.Tag);
+        var retried = await client.PostJsonAsync($"/api/v1/orders/{orderId}/archive", new { reason = "done" }, idempotencyKey: key, ifMatch: cancelled.Headers.ETag!.Tag);
+        var twice = await client.PostJsonAsync($"/api/v1/orders/{orderId}/archive", new { });
+        var open = await client.PostJsonAsync($"/api/v1/orders/{openId}/archive", new { reason = "tidy up" });
+        var order = await ApiAssert.OkJsonAsync(await client.GetAsync($"/api/v1/orders/{orderId}"));
+        var audit = await ApiAssert.OkJsonAsync(await client.GetAsync($"/api/v1/orders/{orderId}/audit"));
+        var inArchive = await SearchProjection.ListedAsync(client, $"/api/v1/archive?customerId={customer}", 1);
+
+        await ApiAssert.ProblemAsync(stale, HttpStatusCode.PreconditionFailed, "version-conflict");
+        var result = await ApiAssert.OkJsonAsync(archived);
+        var version = result.GetProperty("version").GetInt64();
+        Assert.Equal($"\"{version}\"", archived.Headers.ETag!.Tag);
+        Assert.Equal(version, (await ApiAssert.OkJsonAsync(retried)).GetProperty("version").GetInt64());
+        Assert.Contains("already archived", (await ApiAssert.ProblemAsync(twice, HttpStatusCode.Conflict, "order-archived")).GetProperty("detail").GetString());
+        Assert.Contains("only an order in a final state", (await ApiAssert.ProblemAsync(open, HttpStatusCode.Conflict, "order-not-archivable")).GetProperty("detail").GetString());
+        Assert.Equal(version, order.GetProperty("version").GetInt64());
+        Assert.Equal(JsonValueKind.String, order.TryGetProperty("archivedAt", out var archivedAt) ? archivedAt.ValueKind : JsonValueKind.Null);
+        Assert.Single(audit.GetProperty("items").EnumerateArray(), e => e.GetProperty("action").GetString() == "archive");
+        Assert.Equal([orderId], inArchive.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("orderId").GetString()));
+    }
 }
