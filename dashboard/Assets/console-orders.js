@@ -3,7 +3,8 @@
  * custom fields from GET /config/custom-fields, statuses and actions from GET /config/workflow), the filter kept in the
  * hash query so a search is linkable and the back button works, newest-first results with cursor paging (a stack of
  * the cursors of the pages before), a column choice remembered per tenant and user, saved searches
- * (/saved-searches) and bulk jobs (/bulk-jobs) followed until done with their per-order results.
+ * (/saved-searches) and bulk jobs (/bulk-jobs: tag, status action, assign, priority, archive) followed until done with
+ * their per-order results; archived orders are found with the 'Archived orders only' filter.
  */
 'use strict';
 (() => {
@@ -27,6 +28,7 @@
     { key: 'createdAt', title: 'Created', value: o => OC.date(o.createdAt) },
     { key: 'updatedAt', title: 'Updated', value: o => OC.date(o.updatedAt) },
     { key: 'version', title: 'Version', num: true, value: o => String(o.version) },
+    { key: 'archivedAt', title: 'Archived', value: o => (o.archivedAt ? OC.date(o.archivedAt) : '') },
   ];
   const defaultColumns = ['status', 'customer', 'total', 'tags', 'createdAt'];
 
@@ -257,12 +259,13 @@
       h('option', { value: 'removeTags', text: 'Remove tag' }),
       actions.length ? h('option', { value: 'action', text: 'Change status' }) : null,
       h('option', { value: 'assign', text: 'Assign' }),
-      h('option', { value: 'changePriority', text: 'Change priority' }));
+      h('option', { value: 'changePriority', text: 'Change priority' }),
+      h('option', { value: 'archive', text: 'Archive' }));
     const tag = h('input', { name: 'bulkTag', maxlength: 64 });
     const action = h('select', { name: 'bulkAction' }, actions.map(a => h('option', { value: a, text: a })));
     const assignee = h('input', { name: 'bulkAssignee', maxlength: 200, placeholder: 'empty: unassign' });
     const priority = choice('bulkPriority', priorities, 'normal', null);
-    const reason = h('input', { name: 'bulkReason', maxlength: 500 });
+    const reason = h('input', { name: 'bulkReason', maxlength: 500, placeholder: 'optional' });
     const inputs = {
       tag: field('Tag', tag), action: field('Action', action), assignee: field('Assignee', assignee), priority: field('Priority', priority),
     };
