@@ -128,6 +128,7 @@ namespace OrderCluster.GrainInterfaces;
 [JsonSerializable(typeof(PublishArchiveRules))]
 [JsonSerializable(typeof(ArchiveRules))]
 [JsonSerializable(typeof(RestoreOrder))]
+[JsonSerializable(typeof(ArchiveOrder))]
 // notifications
 [JsonSerializable(typeof(PublishNotificationTemplates))]
 [JsonSerializable(typeof(NotificationTemplates))]

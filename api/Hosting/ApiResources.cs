@@ -20,7 +20,7 @@ internal static class ApiResources
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapOrdersApi().MapOrderActionsApi().MapOrderEditsApi().MapOrderRecordsApi();
+        api.MapOrdersApi().MapOrderActionsApi().MapOrderEditsApi().MapOrderRecordsApi().MapOrderSplitMergeApi();
         api.MapSavedSearchesApi();
         api.MapBulkJobsApi();
         api.MapImportsApi();

@@ -31,6 +31,7 @@ public static class FulfilmentErrorCodes
     public const string SplitNotAllowed = "split-not-allowed";
     public const string OrderArchived = "order-archived";
     public const string OrderNotArchived = "order-not-archived";
+    public const string OrderNotArchivable = "order-not-archivable";
 
     public const string RuleNotFound = "rule-not-found";
     public const string TemplateMissing = "notification-template-missing";
