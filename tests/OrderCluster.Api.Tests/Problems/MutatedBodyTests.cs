@@ -33,10 +33,11 @@ public sealed class MutatedBodyTests(ApiCluster api, ITestOutputHelper output)
     /// <summary>
     /// Endpoints whose effect no read shows at once: creates listed by no synchronous read (orders are found through a
     /// projection, drafts through their id), asynchronous jobs (bulk jobs and imports land later, so a 4xx could not be
-    /// told apart from an earlier 2xx landing), and a read-only run. Only "no 5xx" is checked for them.
+    /// told apart from an earlier 2xx landing), a read-only run, and sign-in (a session key is listed nowhere). Only
+    /// "no 5xx" is checked for them.
     /// </summary>
     private static readonly string[] Unprobed =
-        ["POST /api/v1/orders", "POST /api/v1/drafts", "POST /api/v1/bulk-jobs", "POST /api/v1/imports", "POST /api/v1/reports/run"];
+        ["POST /api/v1/orders", "POST /api/v1/drafts", "POST /api/v1/bulk-jobs", "POST /api/v1/imports", "POST /api/v1/reports/run", "POST /api/v1/sessions"];
 
     [Fact]
     public async Task Ten_thousand_mutated_bodies_to_every_write_endpoint_get_no_5xx_and_a_4xx_changes_nothing()
@@ -137,6 +138,8 @@ public sealed class MutatedBodyTests(ApiCluster api, ITestOutputHelper output)
         var webhook = (await ApiAssert.OkJsonAsync(await client.PostJsonAsync("/api/v1/webhooks", new { url = "https://93.184.216.34/fuzz", eventTypes = new[] { "order.archived" } }),
             HttpStatusCode.Created)).GetProperty("subscription").GetProperty("subscriptionId").GetString();
         var report = await CreateReportAsync(client);
+        var user = "fuzz-user";
+        await client.PostJsonAsync("/api/v1/users", new { username = user, password = "fuzz-password-1", roles = new[] { "sales" } }); // 201, or 409 on a rerun
         var o = $"/api/v1/orders/{order}";
         var reasonAndStaleVersion = new { reason = "r", expectedVersion = 1 };
         var seeds = new List<(string Route, Seed Seed)>
@@ -149,6 +152,7 @@ public sealed class MutatedBodyTests(ApiCluster api, ITestOutputHelper output)
             ("POST /api/v1/orders/{orderId}/approve", new("POST", $"{o}/approve", new { level = "manager", comment = "c" }, o)),
             ("POST /api/v1/orders/{orderId}/reject", new("POST", $"{o}/reject", new { reason = "r" }, o)),
             ("POST /api/v1/orders/{orderId}/assign", new("POST", $"{o}/assign", new { assignee = "agent-1", reason = "r", expectedVersion = 1 }, o)),
+            ("POST /api/v1/orders/{orderId}/archive", new("POST", $"{o}/archive", reasonAndStaleVersion, o)),
             ("POST /api/v1/orders/{orderId}/restore", new("POST", $"{o}/restore", reasonAndStaleVersion, o)),
             ("POST /api/v1/orders/{orderId}/change-lines", new("POST", $"{o}/change-lines",
                 new { add = new[] { new { sku = "X", quantity = 1, unitPrice = 1m } }, update = new[] { new { lineId = "l1", quantity = 2 } }, remove = Array.Empty<string>() }, o)),
@@ -160,6 +164,9 @@ public sealed class MutatedBodyTests(ApiCluster api, ITestOutputHelper output)
             ("POST /api/v1/orders/{orderId}/notes/{noteId}", new("POST", $"{o}/notes/n1", new { text = "t" }, o)),
             ("POST /api/v1/orders/{orderId}/communications", new("POST", $"{o}/communications",
                 new { kind = "email", direction = "outbound", party = "p", summary = "s", occurredAt = "2026-01-01T00:00:00Z" }, o)),
+            ("POST /api/v1/orders/{orderId}/split", new("POST", $"{o}/split",
+                new { lines = new[] { new { lineId = "l1", quantity = 1 } }, newOrderId = "fuzz-split", expectedVersion = 1_000_000 }, o)),
+            ("POST /api/v1/orders/{orderId}/merge", new("POST", $"{o}/merge", new { targetOrderId = bulkOrder, expectedVersion = 1_000_000 }, o)),
             ("POST /api/v1/orders/{orderId}/attachments", new("POST", $"{o}/attachments", new { fileName = "a.txt", contentType = "text/plain", contentBase64 = "aGk=" }, o)),
             ("PUT /api/v1/customers/{customerId}", new("PUT", $"/api/v1/customers/{customer}", CustomersApiTests.Profile("Fuzz"), $"/api/v1/customers/{customer}")),
             ("PUT /api/v1/customers/{customerId}/approval-thresholds", new("PUT", $"/api/v1/customers/{customer}/approval-thresholds",
@@ -177,6 +184,10 @@ public sealed class MutatedBodyTests(ApiCluster api, ITestOutputHelper output)
             ("POST /api/v1/imports", new("POST", "/api/v1/imports",
                 new { source = "fuzz", orders = new[] { new { sourceId = "fuzz-1", status = "closed", createdAt = "2025-01-01T00:00:00Z", order = OrderBodies.Order() } } }, null)),
             ("POST /api/v1/api-keys", new("POST", "/api/v1/api-keys", new { name = "n", scopes = new[] { "orders:read" } }, "/api/v1/api-keys")),
+            ("POST /api/v1/users", new("POST", "/api/v1/users", new { username = "fuzz-new", password = "fuzz-password-1", roles = new[] { "sales" } }, "/api/v1/users")),
+            // one probe for both user routes: a change to the edited user shows in the list, so they run one after the other
+            ("PUT /api/v1/users/{username}", new("PUT", $"/api/v1/users/{user}", new { displayName = "Fuzz", roles = new[] { "sales" } }, "/api/v1/users")),
+            ("POST /api/v1/sessions", new("POST", "/api/v1/sessions", new { tenant = "acme", username = user, password = "not-the-password" }, null)),
             // Tenant configuration of the shared tenant: a stale expectedVersion, and content that changes nothing (a
             // disabled dry-run rule of an event that never happens, no templates, the defaults) if a mutation drops it.
             ("PUT /api/v1/config/automation-rules", new("PUT", "/api/v1/config/automation-rules", new
