@@ -94,7 +94,7 @@
 
   const field = (id, label, control) => h('div', null, h('label', { for: id, text: label }), control);
   const who = actor => actor ? (actor.displayName || actor.userId) : '';
-  const num = text => h('span', { class: 'num', text });
+  const num = text => h('span', { class: 'od-num', text });
   const readError = result => result.ok ? null : OC.problem(result);
 
   // ---- Header: status, priority, assignee, tags --------------------------------------------------------------
