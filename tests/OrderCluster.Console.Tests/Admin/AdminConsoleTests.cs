@@ -9,6 +9,7 @@ using System.Text.Json.Nodes;
 using OrderCluster.Console.Tests.Support;
 using OrderCluster.Testing;
 using static Microsoft.Playwright.Assertions;
+using static OrderCluster.Console.Tests.Support.ConsoleApi;
 
 namespace OrderCluster.Console.Tests.Admin;
 
@@ -30,22 +31,8 @@ public sealed class AdminConsoleTests(ConsoleCluster cluster, Chromium chromium)
         return page;
     }
 
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"{(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
-
-    private static object Order(string customerId) => new
-    {
-        customer = new { customerId, name = "Ada Lovelace", email = "ada@example.com" },
-        channel = new { kind = "online" },
-        currency = "EUR",
-        lines = new object[] { new { sku = "SKU-1", name = "Widget", quantity = 2, unitPrice = 10.00m } },
-        shippingAddress = new { name = "Ada Lovelace", line1 = "1 Analytical Way", city = "London", postalCode = "N1 9GU", countryCode = "GB" },
-        shipping = new { method = "standard", price = 4.95m },
-    };
+    private static Task<string> CreateOrderAsync(HttpClient api, string customerId) =>
+        ConsoleApi.CreateOrderAsync(api, customerId, [new { sku = "SKU-1", name = "Widget", quantity = 2, unitPrice = 10.00m }]);
 
     private static string Suffix() => Guid.NewGuid().ToString("N")[..8];
 
@@ -111,8 +98,7 @@ public sealed class AdminConsoleTests(ConsoleCluster cluster, Chromium chromium)
         var id = (await row.GetAttributeAsync("data-subscription"))!;
 
         // an order makes a delivery, signed with the secret the page showed
-        var created = await JsonAsync(await api.PostAsJsonAsync("/api/v1/orders", Order("c-admin-hook-" + Suffix())), HttpStatusCode.Created);
-        var orderId = created.GetProperty("orderId").GetString()!;
+        var orderId = await CreateOrderAsync(api, "c-admin-hook-" + Suffix());
         await Eventually.TrueAsync(() => receiver.Received.Any(r => r.Body.Contains(orderId, StringComparison.Ordinal)), "the receiver got the order's delivery");
         var hook = receiver.Received.First(r => r.Body.Contains(orderId, StringComparison.Ordinal));
         Assert.True(SignedBy(hook.Signature, secret, hook.Body), "the delivery is signed with the secret shown once");
@@ -156,8 +142,7 @@ public sealed class AdminConsoleTests(ConsoleCluster cluster, Chromium chromium)
         var id = (await row.GetAttributeAsync("data-subscription"))!;
 
         // the receiver answers 500: one attempt (Webhooks:MaxAttempts=1 in the test cluster) and the delivery has failed
-        var created = await JsonAsync(await api.PostAsJsonAsync("/api/v1/orders", Order("c-admin-replay-" + Suffix())), HttpStatusCode.Created);
-        var orderId = created.GetProperty("orderId").GetString()!;
+        var orderId = await CreateOrderAsync(api, "c-admin-replay-" + Suffix());
         await row.GetByRole(AriaRole.Button, new() { Name = "Deliveries" }).ClickAsync();
         var delivery = page.Locator("table.webhook-deliveries tbody tr", new() { HasText = orderId });
         await Eventually.TrueAsync(async () =>
@@ -187,7 +172,7 @@ public sealed class AdminConsoleTests(ConsoleCluster cluster, Chromium chromium)
         Assert.StartsWith("whsec_", secret, StringComparison.Ordinal);
         Assert.NotEqual(firstSecret, secret);
         Assert.Equal(version + 1, (await JsonAsync(await api.GetAsync($"/api/v1/webhooks/{id}"))).GetProperty("version").GetInt64());
-        var next = (await JsonAsync(await api.PostAsJsonAsync("/api/v1/orders", Order("c-admin-replay-" + Suffix())), HttpStatusCode.Created)).GetProperty("orderId").GetString()!;
+        var next = await CreateOrderAsync(api, "c-admin-replay-" + Suffix());
         await Eventually.TrueAsync(() => receiver.Received.Any(r => r.Body.Contains(next, StringComparison.Ordinal)), "the receiver got the next order's delivery");
         var hook = receiver.Received.First(r => r.Body.Contains(next, StringComparison.Ordinal));
         Assert.True(SignedBy(hook.Signature, secret, hook.Body), "the delivery is signed with the rotated secret");
@@ -255,7 +240,7 @@ public sealed class AdminConsoleTests(ConsoleCluster cluster, Chromium chromium)
         using var withKey = new HttpClient { BaseAddress = cluster.BaseAddress };
         withKey.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         Assert.Equal(HttpStatusCode.OK, (await withKey.GetAsync("/api/v1/orders?limit=1")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await withKey.PostAsJsonAsync("/api/v1/orders", Order("c-admin-key-" + Suffix()))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await withKey.PostAsJsonAsync("/api/v1/orders", new { })).StatusCode); // the scope is checked before the body
 
         var revoke = row.GetByRole(AriaRole.Button, new() { Name = "Revoke" });
         await revoke.ClickAsync();
@@ -303,8 +288,7 @@ public sealed class AdminConsoleTests(ConsoleCluster cluster, Chromium chromium)
         var published = await JsonAsync(await api.GetAsync("/api/v1/config/automation-rules"));
         Assert.True(published.GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("ruleId").GetString() == ruleId).GetProperty("dryRun").GetBoolean());
 
-        var created = await JsonAsync(await api.PostAsJsonAsync("/api/v1/orders", Order(customerId)), HttpStatusCode.Created);
-        var orderId = created.GetProperty("orderId").GetString()!;
+        var orderId = await CreateOrderAsync(api, customerId);
         await Eventually.TrueAsync(async () =>
         {
             var log = await JsonAsync(await api.GetAsync($"/api/v1/orders/{orderId}/automation-log"));

@@ -5,6 +5,7 @@ using System.Text.Json;
 using OrderCluster.Console.Tests.Support;
 using static Microsoft.Playwright.Assertions;
 using static OrderCluster.Console.Tests.OrderDetail.OrderDetailFixtures;
+using static OrderCluster.Console.Tests.Support.ConsoleApi;
 
 namespace OrderCluster.Console.Tests.OrderDetail;
 

@@ -1,32 +1,19 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using OrderCluster.Console.Tests.Support;
 
 namespace OrderCluster.Console.Tests.OrderDetail;
 
 /// <summary>Orders for the order-detail tests, created and read over the public API with the admin key.</summary>
 internal static class OrderDetailFixtures
 {
-    public static string Unique() => Guid.NewGuid().ToString("N")[..10];
-
     /// <summary>A line of a new order; <paramref name="UnitCost"/> null leaves the cost unknown.</summary>
     public sealed record Line(string Sku, int Quantity, decimal UnitPrice, decimal? UnitCost = null);
 
     /// <summary>Creates and places an order of <paramref name="lines"/> (4.95 EUR shipping) for a customer of its own; returns its id.</summary>
-    public static async Task<string> CreateAsync(HttpClient api, string customerId, params Line[] lines)
-    {
-        var response = await api.PostAsJsonAsync("/api/v1/orders", new
-        {
-            customer = new { customerId, name = "Grace Hopper", email = "grace@example.com" },
-            channel = new { kind = "phone" },
-            currency = "EUR",
-            lines = lines.Select(l => new { sku = l.Sku, name = "Item " + l.Sku, quantity = l.Quantity, unitPrice = l.UnitPrice, unitCost = l.UnitCost }),
-            shippingAddress = new { name = "Grace Hopper", line1 = "2 Compiler Road", city = "London", postalCode = "N1 9GU", countryCode = "GB" },
-            shipping = new { method = "standard", price = 4.95m },
-        });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetString()!;
-    }
+    public static Task<string> CreateAsync(HttpClient api, string customerId, params Line[] lines) =>
+        ConsoleApi.CreateOrderAsync(api, customerId, lines.Select(l => new { sku = l.Sku, name = "Item " + l.Sku, quantity = l.Quantity, unitPrice = l.UnitPrice, unitCost = l.UnitCost }),
+            channel: "phone");
 
     public static async Task<JsonElement> GetAsync(HttpClient api, string path)
     {
@@ -34,8 +21,6 @@ internal static class OrderDetailFixtures
         Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
-
-    public static Task<JsonElement> OrderAsync(HttpClient api, string orderId) => GetAsync(api, "/orders/" + Uri.EscapeDataString(orderId));
 
     /// <summary>The items of a paged list of the order (<c>notes</c>, <c>audit</c>, ...), up to 200.</summary>
     public static async Task<JsonElement[]> ItemsAsync(HttpClient api, string orderId, string list) =>

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using OrderCluster.Console.Tests.Support;
 using static OrderCluster.Console.Tests.OrderDetail.OrderDetailFixtures;
+using static OrderCluster.Console.Tests.Support.ConsoleApi;
 
 namespace OrderCluster.Console.Tests.OrderDetail;
 

@@ -19,7 +19,7 @@ public sealed class OrdersArchiveBrowserTests(ConsoleCluster cluster, Chromium c
     public async Task A_bulk_archive_of_two_cancelled_orders_and_an_open_one_archives_the_two_and_refuses_the_open_one_with_its_reason()
     {
         var api = cluster.Client();
-        var unique = OrdersFixtures.Unique();
+        var unique = ConsoleApi.Unique();
         var (customer, tag) = ("c-bulkarch-" + unique, "bulk-arch-" + unique);
         var ids = new[]
         {
@@ -54,7 +54,7 @@ public sealed class OrdersArchiveBrowserTests(ConsoleCluster cluster, Chromium c
 
         foreach (var id in ids)
         {
-            var order = await OrdersFixtures.OrderAsync(api, id);
+            var order = await ConsoleApi.OrderAsync(api, id);
             var archivedAt = order.TryGetProperty("archivedAt", out var at) ? at.ValueKind : JsonValueKind.Null;
             Assert.Equal(id == open ? JsonValueKind.Null : JsonValueKind.String, archivedAt);
         }

@@ -18,7 +18,7 @@ public sealed class OrdersBulkBrowserTests(ConsoleCluster cluster, Chromium chro
     public async Task A_bulk_tag_of_three_selected_orders_reaches_3_of_3_with_their_results_and_tags_them_all()
     {
         var api = cluster.Client();
-        var unique = OrdersFixtures.Unique();
+        var unique = ConsoleApi.Unique();
         var (customer, tag) = ("c-bulk-" + unique, "bulk-src-" + unique);
         var ids = new[]
         {
@@ -49,7 +49,7 @@ public sealed class OrdersBulkBrowserTests(ConsoleCluster cluster, Chromium chro
 
         foreach (var id in ids)
         {
-            var order = await OrdersFixtures.OrderAsync(api, id);
+            var order = await ConsoleApi.OrderAsync(api, id);
             Assert.Contains("bulk-x", order.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
         }
     }
@@ -58,7 +58,7 @@ public sealed class OrdersBulkBrowserTests(ConsoleCluster cluster, Chromium chro
     public async Task A_bulk_status_change_not_allowed_for_one_order_shows_that_orders_reason_and_changes_the_others()
     {
         var api = cluster.Client();
-        var unique = OrdersFixtures.Unique();
+        var unique = ConsoleApi.Unique();
         var (customer, tag) = ("c-bulkfail-" + unique, "bulk-fail-" + unique);
         var ids = new[]
         {
@@ -102,7 +102,7 @@ public sealed class OrdersBulkBrowserTests(ConsoleCluster cluster, Chromium chro
         await Expect(failed).ToContainTextAsync(reason);
         foreach (var id in ids)
         {
-            var status = (await OrdersFixtures.OrderAsync(api, id)).GetProperty("status").GetString();
+            var status = (await ConsoleApi.OrderAsync(api, id)).GetProperty("status").GetString();
             Assert.Equal(id == cancelled ? "cancelled" : "on-hold", status);
         }
     }

@@ -1,6 +1,6 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using OrderCluster.Console.Tests.Support;
 using OrderCluster.Testing;
 
 namespace OrderCluster.Console.Tests.Orders;
@@ -8,27 +8,10 @@ namespace OrderCluster.Console.Tests.Orders;
 /// <summary>Orders for the orders-view tests, created and read over the public API with the admin key.</summary>
 internal static class OrdersFixtures
 {
-    /// <summary>A unique suffix for this test's ids, tags and customers (tests share one cluster).</summary>
-    public static string Unique() => Guid.NewGuid().ToString("N")[..10];
-
     /// <summary>Creates (and places) an order of 2 × 10.00 EUR; returns its id.</summary>
-    public static async Task<string> CreateAsync(HttpClient api, string customerId, string[] tags, string priority = "normal", string? clientReference = null)
-    {
-        var response = await api.PostAsJsonAsync("/api/v1/orders", new
-        {
-            customer = new { customerId, name = "Ada Lovelace", email = "ada@example.com" },
-            channel = new { kind = "online" },
-            currency = "EUR",
-            lines = new object[] { new { sku = "SKU-1", name = "Widget", quantity = 2, unitPrice = 10.00m } },
-            shippingAddress = new { name = "Ada Lovelace", line1 = "1 Analytical Way", city = "London", postalCode = "N1 9GU", countryCode = "GB" },
-            shipping = new { method = "standard", price = 4.95m },
-            tags,
-            priority,
-            clientReference,
-        });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetString()!;
-    }
+    public static Task<string> CreateAsync(HttpClient api, string customerId, string[] tags, string priority = "normal", string? clientReference = null) =>
+        ConsoleApi.CreateOrderAsync(api, customerId, [new { sku = "SKU-1", name = "Widget", quantity = 2, unitPrice = 10.00m }],
+            tags: tags, priority: priority, clientReference: clientReference);
 
     /// <summary>The order ids of one page of <c>GET /orders?{query}</c>, and its next cursor.</summary>
     public static async Task<(string[] Ids, string? NextCursor)> SearchAsync(HttpClient api, string query)
@@ -44,6 +27,4 @@ internal static class OrdersFixtures
         Eventually.TrueAsync(async () => (await SearchAsync(api, query + "&limit=200")).Ids.Order().SequenceEqual(orderIds.Order()),
             $"GET /orders?{query} lists the {orderIds.Count} orders");
 
-    public static async Task<JsonElement> OrderAsync(HttpClient api, string orderId) =>
-        await api.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{Uri.EscapeDataString(orderId)}");
 }

@@ -21,7 +21,7 @@ public sealed class OrdersSearchBrowserTests(ConsoleCluster cluster, Chromium ch
     public async Task A_filter_finds_orders_created_over_the_api_and_pages_to_page_two_and_back()
     {
         var api = cluster.Client();
-        var unique = OrdersFixtures.Unique();
+        var unique = ConsoleApi.Unique();
         var (customer, tag) = ("c-find-" + unique, "find-" + unique);
         var tagged = new List<string>();
         for (var i = 0; i < 7; i++) tagged.Add(await OrdersFixtures.CreateAsync(api, customer, [tag]));
@@ -81,7 +81,7 @@ public sealed class OrdersSearchBrowserTests(ConsoleCluster cluster, Chromium ch
     public async Task A_saved_search_survives_a_reload_runs_from_the_list_and_is_deleted_from_it()
     {
         var api = cluster.Client();
-        var unique = OrdersFixtures.Unique();
+        var unique = ConsoleApi.Unique();
         var (customer, name) = ("c-saved-" + unique, "saved-" + unique);
         var orderId = await OrdersFixtures.CreateAsync(api, customer, ["saved-" + unique], priority: "high");
         await OrdersFixtures.UntilSearchedAsync(api, $"customerId={customer}&priority=high", [orderId]);
@@ -126,11 +126,11 @@ public sealed class OrdersSearchBrowserTests(ConsoleCluster cluster, Chromium ch
     public async Task The_column_choice_persists_across_a_reload_for_the_user_who_made_it()
     {
         var api = cluster.Client();
-        var unique = OrdersFixtures.Unique();
+        var unique = ConsoleApi.Unique();
         var customer = "c-cols-" + unique;
         var orderId = await OrdersFixtures.CreateAsync(api, customer, ["cols-" + unique], priority: "urgent", clientReference: "ref-" + unique);
         await OrdersFixtures.UntilSearchedAsync(api, $"customerId={customer}", [orderId]);
-        var order = await OrdersFixtures.OrderAsync(api, orderId);
+        var order = await ConsoleApi.OrderAsync(api, orderId);
 
         var page = await chromium.NewPageAsync();
         await ConsolePage.SignInAsync(page, cluster.BaseAddress, "clerk");

@@ -6,6 +6,7 @@ using OrderCluster.Console.Tests.Support;
 using OrderCluster.Testing.Browser;
 using static Microsoft.Playwright.Assertions;
 using static OrderCluster.Console.Tests.Approvals.ApprovalsFixtures;
+using static OrderCluster.Console.Tests.Support.ConsoleApi;
 
 namespace OrderCluster.Console.Tests.Wizard;
 
