@@ -56,7 +56,7 @@ internal sealed class ClusterBenchmark : IBenchmarkSuite
         using var echo = await ChildProcess.StartAsync("echo-server", "--port", echoPort.ToString(CultureInfo.InvariantCulture));
         await using var client = await RawTcpEchoClient.ConnectAsync(echoPort);
 
-        var (calls, baseline) = await Load.CompareAsync(Callers, duration,
+        var (calls, baseline) = await Runtime.Load.CompareAsync(Callers, duration,
             (c, s) => grains[(int)((c * 7919 + s) % Grains)].PingAsync(payload),
             (_, _) => client.SendAsync(payload));
 

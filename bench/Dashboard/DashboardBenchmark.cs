@@ -42,16 +42,16 @@ internal sealed class DashboardBenchmark : IBenchmarkSuite
         var withDashboard = call;
         var without = call;
 
-        await watched.WatchAsync(() => Load.RateAsync(Callers, Slice * 3, withDashboard));
-        await Load.RateAsync(Callers, Slice * 3, without);
+        await watched.WatchAsync(() => Runtime.Load.RateAsync(Callers, Slice * 3, withDashboard));
+        await Runtime.Load.RateAsync(Callers, Slice * 3, without);
         double subject = 0, baseline = 0;
         long snapshots = 0;
         for (var i = 0; i < seconds && !cancellationToken.IsCancellationRequested; i++)
         {
-            var (rate, received) = await watched.WatchAsync(() => Load.RateAsync(Callers, Slice, withDashboard));
+            var (rate, received) = await watched.WatchAsync(() => Runtime.Load.RateAsync(Callers, Slice, withDashboard));
             subject += rate;
             snapshots += received;
-            baseline += await Load.RateAsync(Callers, Slice, without);
+            baseline += await Runtime.Load.RateAsync(Callers, Slice, without);
         }
 
         BenchReport.Figure("dashboard.local_calls.with_collection", subject / seconds, "calls/s");

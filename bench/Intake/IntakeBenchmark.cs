@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using OrderCluster.Bench.Common;
 
 namespace OrderCluster.Bench.Intake;
 
@@ -22,16 +23,9 @@ internal sealed class IntakeBenchmark : IBenchmarkSuite
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        if (IntakeOptions.Parse(args, out var error) is not { } options)
-        {
-            Console.Error.WriteLine($"intake: {error}");
-            Console.Error.WriteLine($"usage: {IntakeOptions.Usage}");
-            return 2;
-        }
-
-        if (options.Url is { } url) return await RunAsync(url, options.Key!, options, cancellationToken);
-        await using var silo = await PrivateSilo.StartAsync(cancellationToken);
-        return await RunAsync(silo.Url, silo.Key, options, cancellationToken);
+        if (IntakeOptions.Parse(args, out var error) is not { } options) return OptionReader.Refuse(Name, error, IntakeOptions.Usage);
+        return await PrivateSilo.RunAgainstAsync(options.Url is { } url ? [url] : [], options.Key,
+            (urls, key) => RunAsync(urls[0], key, options, cancellationToken), cancellationToken);
     }
 
     private static async Task<int> RunAsync(Uri url, string key, IntakeOptions options, CancellationToken cancellationToken)
@@ -134,13 +128,7 @@ internal sealed class IntakeBenchmark : IBenchmarkSuite
             + "latencies are exact nearest-rank percentiles of every request of the measured slices");
     }
 
-    private static void Latencies(string name, LatencyHistogram histogram)
-    {
-        BenchReport.Figure($"{name}.p50", histogram.PercentileMs(0.50), "ms");
-        BenchReport.Figure($"{name}.p99", histogram.PercentileMs(0.99), "ms");
-        BenchReport.Figure($"{name}.p999", histogram.PercentileMs(0.999), "ms");
-        BenchReport.Figure($"{name}.max", histogram.PercentileMs(1), "ms");
-    }
+    private static void Latencies(string name, LatencyHistogram histogram) => LatencyFigures.Print(name, histogram, 0.50, 0.99, 0.999);
 
     /// <summary>One order per Idempotency-Key: every key answered with one order id, and the run's orders listed by the API are exactly those.</summary>
     private static async Task<bool> VerifyAsync(IntakeSiloApi api, List<MarketplaceIntegration> integrations, string runTag, DateTimeOffset since,
@@ -149,12 +137,9 @@ internal sealed class IntakeBenchmark : IBenchmarkSuite
         var ledger = integrations.SelectMany(i => i.Ledger).ToList();
         var answered = ledger.Select(e => e.Value).ToHashSet(StringComparer.Ordinal);
         var listed = await api.ListRunOrdersAsync(runTag, since, cancellationToken);
-        var listedTwice = listed.Count(l => l.Value > 1);
-        var unknown = listed.Keys.Count(id => !answered.Contains(id));
-        var missing = answered.Count(id => !listed.ContainsKey(id));
-        BenchReport.Figure("intake.verify.idempotency_keys", ledger.Count, "keys");
-        BenchReport.Figure("intake.verify.distinct_orders_answered", answered.Count, "orders");
-        BenchReport.Figure("intake.verify.distinct_orders_listed", listed.Count, "orders");
+        var listing = RunOrderListing.Compare(answered, listed);
+        var (_, _, listedTwice, unknown, missing) = listing;
+        listing.Print("intake", ledger.Count);
         BenchReport.Figure("intake.verify.orders_created_all_slices", integrations.Sum(i => i.AllOrdersCreated), "orders");
         var ok = answered.Count == ledger.Count && listed.Count == ledger.Count && listedTwice == 0 && unknown == 0 && missing == 0;
         BenchReport.Note(ok

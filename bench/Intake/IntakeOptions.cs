@@ -1,4 +1,4 @@
-using System.Globalization;
+using OrderCluster.Bench.Common;
 
 namespace OrderCluster.Bench.Intake;
 
@@ -38,62 +38,46 @@ internal sealed record IntakeOptions
     public static IntakeOptions? Parse(IReadOnlyList<string> args, out string? error)
     {
         var options = new IntakeOptions();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Count; i++)
+        error = OptionReader.Read(args, Known, ["--shared-key"], (name, value) =>
         {
-            var name = args[i];
-            if (!Known.Contains(name))
-                return Fail(out error, $"unknown option '{name}'; known: {string.Join(", ", Known)}");
-            if (!seen.Add(name)) return Fail(out error, $"{name} is given twice");
-            if (name == "--shared-key")
-            {
-                options = options with { SharedKey = true };
-                continue;
-            }
-
-            if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
-                return Fail(out error, $"{name} needs a value");
-            var value = args[++i];
+            string? refusal = null;
             switch (name)
             {
+                case "--shared-key":
+                    options = options with { SharedKey = true };
+                    break;
                 case "--url":
-                    if (!Uri.TryCreate(value, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
-                        return Fail(out error, $"--url must be an absolute http or https address such as http://127.0.0.1:5080, not '{value}'");
+                    refusal = OptionReader.HttpUrl(name, value!, out var url);
                     options = options with { Url = url };
                     break;
                 case "--key":
-                    if (value.Length == 0 || value.Any(char.IsWhiteSpace)) return Fail(out error, "--key must be an API key without spaces");
+                    refusal = OptionReader.ApiKey(name, value!);
                     options = options with { Key = value };
                     break;
                 case "--integrations":
-                    if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n is < 1 or > 4096)
-                        return Fail(out error, $"--integrations must be a whole number from 1 to 4096, not '{value}'");
-                    options = options with { Integrations = n };
+                    refusal = OptionReader.WholeNumber(name, value!, 1, 4096, out var integrations);
+                    options = options with { Integrations = (int)integrations };
                     break;
                 case "--duration":
-                    if (!double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) || seconds is < 1 or > 86_400)
-                        return Fail(out error, $"--duration must be seconds from 1 to 86400, not '{value}'");
-                    options = options with { Duration = TimeSpan.FromSeconds(seconds) };
+                    refusal = OptionReader.Seconds(name, value!, 1, 86_400, out var duration);
+                    options = options with { Duration = duration };
                     break;
                 case "--orders":
-                    if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var orders) || orders < 1)
-                        return Fail(out error, $"--orders must be a whole number of at least 1, not '{value}'");
+                    refusal = OptionReader.WholeNumber(name, value!, 1, long.MaxValue, out var orders);
                     options = options with { Orders = orders };
                     break;
                 case "--retry-rate":
-                    if (!double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var rate) || rate is < 0 or > 1)
-                        return Fail(out error, $"--retry-rate must be a fraction from 0 to 1, not '{value}'");
+                    refusal = OptionReader.Fraction(name, value!, out var rate);
                     options = options with { RetryRate = rate };
                     break;
             }
-        }
 
-        if (options.Url is not null && options.Key is null)
-            return Fail(out error, "--key is required with --url: the silo has no built-in key; start it with "
-                + "--Api:BootstrapKeys:0:Tenant=T --Api:BootstrapKeys:0:Key=SECRET (32+ characters) and pass --key SECRET");
+            return refusal;
+        });
+        if (error is not null) return null;
+        if (options.Url is not null && options.Key is null) return Fail(out error, OptionReader.KeyRequired);
         if (options.Url is null && options.Key is not null)
             return Fail(out error, "--key needs --url: a private silo makes its own key");
-        error = null;
         return options;
     }
 

@@ -59,16 +59,22 @@ internal sealed class IntakeSiloApi(HttpClient http, string adminKey)
     }
 
     /// <summary>Creates one key per integration (scopes <c>orders:*</c>, roles to place and allocate); null with the refusal when the admin key may not.</summary>
-    public async Task<(List<(string KeyId, string Key)>? Keys, string? Refusal)> CreateIntegrationKeysAsync(string runTag, int count, CancellationToken cancellationToken)
+    public Task<(List<(string KeyId, string Key)>? Keys, string? Refusal)> CreateIntegrationKeysAsync(string runTag, int count, CancellationToken cancellationToken) =>
+        CreateKeysAsync(Enumerable.Range(0, count).Select(i => $"{runTag}-{MarketplaceOrders.MarketplaceOf(i)}-{i}").ToList(),
+            ["orders:*"], ["order-manager", "warehouse"], cancellationToken);
+
+    /// <summary>
+    /// Creates one key per name with <paramref name="scopes"/> and workflow <paramref name="roles"/>; when the admin key may not,
+    /// revokes those already made and answers null with the refusal.
+    /// </summary>
+    public async Task<(List<(string KeyId, string Key)>? Keys, string? Refusal)> CreateKeysAsync(IReadOnlyList<string> names, string[] scopes, string[] roles,
+        CancellationToken cancellationToken)
     {
-        var keys = new List<(string, string)>(count);
-        for (var i = 0; i < count; i++)
+        var keys = new List<(string, string)>(names.Count);
+        foreach (var name in names)
         {
             using var request = Authorized(HttpMethod.Post, "/api/v1/api-keys");
-            request.Content = JsonContent.Create(new
-            {
-                name = $"{runTag}-{MarketplaceOrders.MarketplaceOf(i)}-{i}", scopes = new[] { "orders:*" }, roles = new[] { "order-manager", "warehouse" },
-            });
+            request.Content = JsonContent.Create(new { name, scopes, roles });
             using var response = await http.SendAsync(request, cancellationToken);
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
             if (!response.IsSuccessStatusCode)
@@ -91,6 +97,17 @@ internal sealed class IntakeSiloApi(HttpClient http, string adminKey)
             using var request = Authorized(HttpMethod.Delete, $"/api/v1/api-keys/{Uri.EscapeDataString(keyId)}");
             using var response = await http.SendAsync(request, cancellationToken);
         }
+    }
+
+    /// <summary>The tenant the admin key belongs to (<c>GET /api/v1/me</c>).</summary>
+    public async Task<string> TenantAsync(CancellationToken cancellationToken)
+    {
+        using var request = Authorized(HttpMethod.Get, "/api/v1/me");
+        using var response = await http.SendAsync(request, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"GET /api/v1/me answered {(int)response.StatusCode}: {text}");
+        using var caller = JsonDocument.Parse(text);
+        return caller.RootElement.GetProperty("tenantId").GetString()!;
     }
 
     /// <summary>The ids of every order tagged <paramref name="runTag"/> created since <paramref name="since"/>, page by page, with how often each is listed.</summary>

@@ -14,9 +14,12 @@ internal sealed class LatencyHistogram
     public int Count => _ticks.Count;
 
     /// <summary>Records the time since <paramref name="startTimestamp"/> (a <see cref="Stopwatch.GetTimestamp"/> value).</summary>
-    public void RecordSince(long startTimestamp)
+    public void RecordSince(long startTimestamp) => Record(Stopwatch.GetTimestamp() - startTimestamp);
+
+    /// <summary>Records one sample of <paramref name="elapsedTicks"/> <see cref="Stopwatch"/> ticks.</summary>
+    public void Record(long elapsedTicks)
     {
-        _ticks.Add(Stopwatch.GetTimestamp() - startTimestamp);
+        _ticks.Add(elapsedTicks);
         _sorted = false;
     }
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text.Json;
+using OrderCluster.Bench.Common;
 
 namespace OrderCluster.Bench.Intake;
 
@@ -107,19 +106,7 @@ internal sealed class MarketplaceIntegration(int index, HttpClient http, string 
         else stats.Count("allocate backordered-no-stock"); // answered, but nothing reserved: no warehouse holds these SKUs
     }
 
-    private static bool HasAllocations(byte[] body)
-    {
-        try
-        {
-            using var json = JsonDocument.Parse(body);
-            return json.RootElement.TryGetProperty("allocations", out var allocations)
-                && allocations.ValueKind == JsonValueKind.Array && allocations.GetArrayLength() > 0;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
+    private static bool HasAllocations(byte[] body) => FulfilmentAnswer.Read(body) is { Allocations: > 0 };
 
     private void Remember(string key, string orderId, IntakeStats stats)
     {
@@ -127,50 +114,21 @@ internal sealed class MarketplaceIntegration(int index, HttpClient http, string 
         Ledger[key] = orderId;
     }
 
-    private HttpRequestMessage Post(string path, string idempotencyKey, byte[] body)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
-        request.Headers.Add("Idempotency-Key", idempotencyKey);
-        return request;
-    }
+    private HttpRequestMessage Post(string path, string idempotencyKey, byte[] body) =>
+        HttpAnswer.Request(HttpMethod.Post, path, apiKey, body, idempotencyKey);
 
     /// <summary>Sends and reads the whole response; the status is the code, or the failure's exception type.</summary>
     private async Task<(string Status, byte[] Body, TimeSpan? RetryAfter)> SendAsync(Func<HttpRequestMessage> create, CancellationToken cancellationToken)
     {
-        try
-        {
-            using var request = create();
-            using var response = await http.SendAsync(request, cancellationToken);
-            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-            var retryAfter = response.Headers.RetryAfter?.Delta;
-            return (((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), body, retryAfter);
-        }
-        catch (Exception e) when (e is HttpRequestException or IOException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            return (e is TaskCanceledException ? "timeout" : e.GetType().Name, [], null);
-        }
+        var answer = await HttpAnswer.SendAsync(http, create, cancellationToken);
+        return (answer.Status, answer.Body, answer.RetryAfter);
     }
 
     private static bool IsTransient(string status) =>
         status is "409" or "429" or "timeout" or nameof(HttpRequestException) or nameof(IOException)
         || (status.Length == 3 && status[0] == '5');
 
-    private static (string OrderId, string Status)? Read(byte[] body)
-    {
-        try
-        {
-            using var json = JsonDocument.Parse(body);
-            return json.RootElement.TryGetProperty("orderId", out var id) && id.GetString() is { } orderId
-                ? (orderId, json.RootElement.TryGetProperty("status", out var s) ? s.GetString() ?? "" : "")
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    private static (string OrderId, string Status)? Read(byte[] body) => OrderAnswer.Read(body) is { } order ? (order.OrderId, order.Status) : null;
 
     /// <summary>True for a status the API answers to an exhausted rate limit.</summary>
     public static bool IsRateLimited(string outcome) => outcome.EndsWith(" " + (int)HttpStatusCode.TooManyRequests, StringComparison.Ordinal);

@@ -77,4 +77,13 @@ internal static class MarketplaceOrders
 
         return buffer.WrittenSpan.ToArray();
     }
+
+    /// <summary>The SKU and quantity of each line of a body <see cref="CreateBody"/> made (what a ledger records of an order).</summary>
+    public static IReadOnlyList<(string Sku, int Quantity)> LinesOf(byte[] body)
+    {
+        using var json = JsonDocument.Parse(body);
+        return json.RootElement.GetProperty("lines").EnumerateArray()
+            .Select(line => (line.GetProperty("sku").GetString()!, line.GetProperty("quantity").GetInt32()))
+            .ToList();
+    }
 }

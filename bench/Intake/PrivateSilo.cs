@@ -29,6 +29,15 @@ internal sealed class PrivateSilo : IAsyncDisposable
 
     public string Key { get; }
 
+    /// <summary>Runs <paramref name="run"/> against <paramref name="urls"/> with <paramref name="key"/>, or, without any, against a private silo started for it and stopped after.</summary>
+    public static async Task<int> RunAgainstAsync(IReadOnlyList<Uri> urls, string? key, Func<IReadOnlyList<Uri>, string, Task<int>> run,
+        CancellationToken cancellationToken)
+    {
+        if (urls.Count > 0) return await run(urls, key!);
+        await using var silo = await StartAsync(cancellationToken);
+        return await run([silo.Url], silo.Key);
+    }
+
     public static async Task<PrivateSilo> StartAsync(CancellationToken cancellationToken)
     {
         var root = RepositoryRoot();
