@@ -29,6 +29,18 @@ internal sealed class PollingBaseline(NpgsqlDataSource data, int pollers, TimeSp
 
     private async Task PollAsync(int poller, CancellationToken stop)
     {
+        try
+        {
+            await PollUntilStoppedAsync(poller, stop);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Stopping cancels whatever runs then: a query (PostgreSQL answers 57014) or the wait between polls.
+        }
+    }
+
+    private async Task PollUntilStoppedAsync(int poller, CancellationToken stop)
+    {
         long last;
         await using (var start = data.CreateCommand("SELECT coalesce(max(id), 0) FROM bench_events"))
             last = (long)(await start.ExecuteScalarAsync(stop))!;
@@ -50,17 +62,7 @@ internal sealed class PollingBaseline(NpgsqlDataSource data, int pollers, TimeSp
                 }
             }
 
-            if (read < 500)
-            {
-                try
-                {
-                    await Task.Delay(pollInterval, stop);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
+            if (read < 500) await Task.Delay(pollInterval, stop);
         }
     }
 }
