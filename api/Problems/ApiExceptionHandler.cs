@@ -9,9 +9,11 @@ namespace OrderCluster.Api.Problems;
 
 /// <summary>
 /// The last line: a request the framework could not bind (bad route or query values, a body it read) is a 400 or 413
-/// problem; anything else under <c>/api/</c> is a 500 problem carrying only a trace id (the exception goes to the log).
+/// problem; a grain call the cluster could not complete now, made outside an endpoint (authentication reads the key's grain,
+/// and may meet a silo that just died before membership caught up) is the same 503 as <see cref="DomainErrorFilter"/> gives;
+/// anything else under <c>/api/</c> is a 500 problem carrying only a trace id (the exception goes to the log).
 /// </summary>
-internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger, ApiMetrics metrics) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
@@ -23,12 +25,20 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
             BadHttpRequestException bad => ApiProblems.Create(bad.StatusCode, "invalid-request", "The request is invalid", Shorten(bad.Message)),
             JsonException => ApiProblems.BadRequest("body", "is not valid JSON."),
             DomainException domain => ApiProblems.FromDomain(domain.Error, context.Request.Headers.IfMatch.Count > 0),
+            _ when ApiProblems.IsTemporarilyUnavailable(exception) => Unavailable(context, exception),
             _ when context.Request.Path.StartsWithSegments("/api") => Unexpected(context, exception),
             _ => null,
         };
         if (problem is null) return false;
         await problem.ExecuteAsync(context);
         return true;
+    }
+
+    private ProblemHttpResult Unavailable(HttpContext context, Exception exception)
+    {
+        metrics.Unavailable();
+        ApiLog.Unavailable(logger, context.Request.Method, context.Request.Path, exception.GetType().Name);
+        return ApiProblems.TemporarilyUnavailable(context.Response);
     }
 
     private ProblemHttpResult Unexpected(HttpContext context, Exception exception)

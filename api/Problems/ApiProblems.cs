@@ -24,6 +24,19 @@ public static class ApiProblems
         return TypedResults.Problem(problem);
     }
 
+    /// <summary>
+    /// A grain call that timed out, whose outcome is unknown, or whose silo is leaving or just died: 503 with Retry-After,
+    /// since the same request (with its Idempotency-Key) succeeds moments later. Never a 500: none of them is a bug of the API.
+    /// </summary>
+    public static bool IsTemporarilyUnavailable(Exception e) => e is TimeoutException or GrainCallOutcomeUnknownException or SiloUnavailableException;
+
+    public static ProblemHttpResult TemporarilyUnavailable(HttpResponse response)
+    {
+        response.Headers.RetryAfter = "1";
+        return Create(StatusCodes.Status503ServiceUnavailable, "temporarily-unavailable", "The cluster could not complete the call",
+            "The outcome may be unknown: retry with the same Idempotency-Key.");
+    }
+
     public static ProblemHttpResult BadRequest(string field, string message) =>
         Create(StatusCodes.Status400BadRequest, "invalid-request", "The request is invalid", message, Errors(field, message));
 

@@ -28,13 +28,11 @@ internal sealed class DomainErrorFilter(ILogger<DomainErrorFilter> logger, ApiMe
         {
             return ApiProblems.Create(StatusCodes.Status409Conflict, "concurrent-update", "Another change won the race", "Read the entity again and retry.");
         }
-        catch (Exception e) when (e is TimeoutException or GrainCallOutcomeUnknownException or SiloUnavailableException)
+        catch (Exception e) when (ApiProblems.IsTemporarilyUnavailable(e))
         {
             metrics.Unavailable();
             ApiLog.Unavailable(logger, http.Request.Method, http.Request.Path, e.GetType().Name);
-            http.Response.Headers.RetryAfter = "1";
-            return ApiProblems.Create(StatusCodes.Status503ServiceUnavailable, "temporarily-unavailable", "The cluster could not complete the call",
-                "The outcome may be unknown: retry with the same Idempotency-Key.");
+            return ApiProblems.TemporarilyUnavailable(http.Response);
         }
     }
 }
