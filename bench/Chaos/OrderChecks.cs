@@ -5,6 +5,7 @@ internal static class OrderChecks
 {
     public const string ExactlyOnce = "acknowledged orders exist exactly once";
     public const string AuditComplete = "audit trails complete";
+    private const string FulfilmentAction = "fulfilment";
 
     public static void CheckExactlyOnce(ChaosFacts facts, ChaosVerdict verdict)
     {
@@ -50,15 +51,21 @@ internal static class OrderChecks
                 verdict.Violation(AuditComplete, $"order {order.OrderId} is {order.Status}, but its audit trail last moved it to {lastStatus ?? "nothing"}");
         }
 
-        // Every acknowledged command that named the order's status afterwards: some audit entry moved the order there.
+        // Every acknowledged command is accounted for: one whose answer named the order's status afterwards (cancel, hold,
+        // resume) by an entry moving the order there; a fulfilment command (its answer is the fulfilment's, not the order's)
+        // by the order's fulfilment entries, which record each change fulfilment made to the order.
         var unaccounted = 0;
-        foreach (var command in facts.Ledger.Commands.Where(c => c.Status is not null))
+        foreach (var command in facts.Ledger.Commands)
         {
             if (!stored.TryGetValue(command.OrderId, out var order)) continue; // reported by the exactly-once check
-            if (order.Audit.Any(a => a.StatusAfter == command.Status)) continue;
+            var accounted = command.Status is { } status
+                ? order.Audit.Any(a => a.StatusAfter == status)
+                : order.Audit.Any(a => a.Action == FulfilmentAction);
+            if (accounted) continue;
             unaccounted++;
-            verdict.Violation(AuditComplete, $"'{command.Command}' on order {command.OrderId} was acknowledged with status {command.Status}, "
-                + "but no audit entry moved the order there");
+            verdict.Violation(AuditComplete, command.Status is null
+                ? $"'{command.Command}' on order {command.OrderId} was acknowledged, but the order's audit trail has no fulfilment entry"
+                : $"'{command.Command}' on order {command.OrderId} was acknowledged with status {command.Status}, but no audit entry moved the order there");
         }
 
         ChaosVerdict.Figure("audit.entries", facts.StoredOrders.Sum(o => o.Audit.Count), "entries");
