@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using OrderCluster.Api.Auth;
 using OrderCluster.Api.Idempotency;
+using OrderCluster.Api.Orders.Index;
 using OrderCluster.Api.Problems;
 using OrderCluster.GrainInterfaces.Archiving;
 using OrderCluster.GrainInterfaces.Search;
@@ -57,6 +58,7 @@ public static class ArchiveConfigApi
         if (cursor is not null && (after = ArchiveCursor.Read(cursor)) is null) return ApiProblems.BadRequest("cursor", "is not a cursor of this search; pass nextCursor as it came.");
         if (limit is < 1 or > MaxLimit) return ApiProblems.BadRequest("limit", $"must be between 1 and {MaxLimit}.");
         if (q is { Length: > MaxTextLength }) return ApiProblems.BadRequest("q", $"must be at most {MaxTextLength} characters.");
+        if (OrderSearchInput.RefuseNul(("customerId", customerId), ("status", status), ("q", q)) is { } nul) return nul;
         if (archivedFrom is { } from && archivedTo is { } to && from > to) return ApiProblems.BadRequest("archivedTo", "must not be before archivedFrom.");
         var pageSize = limit ?? 50;
         var query = new OrderSearchQuery

@@ -55,6 +55,9 @@ internal static class OrderSearchInput
             CustomFields = given.CustomFields is { IsEmpty: false } fields ? fields : null,
             Assignee = string.IsNullOrWhiteSpace(given.Assignee) ? null : given.Assignee.Trim(),
         };
+        if (RefuseNul([("status", filter.Status), ("customerId", filter.CustomerId), ("tag", filter.Tag), ("q", filter.Text), ("assignee", filter.Assignee),
+                .. (filter.CustomFields ?? ImmutableSortedDictionary<string, string>.Empty).Select(f => (CustomFieldPrefix + f.Key, (string?)f.Value))]) is { } nul)
+            return nul;
         if (filter.CreatedFrom > filter.CreatedTo) return ApiProblems.BadRequest("createdFrom", "must not be after createdTo.");
         if (filter.Text?.Length > MaxTextLength) return ApiProblems.BadRequest("q", $"has at most {MaxTextLength} characters.");
         if (filter.Assignee?.Length > MaxTextLength) return ApiProblems.BadRequest("assignee", $"has at most {MaxTextLength} characters.");
@@ -71,4 +74,13 @@ internal static class OrderSearchInput
 
         return null;
     }
+
+    /// <summary>
+    /// A 400 naming the first parameter whose value holds U+0000, else null: PostgreSQL text cannot hold it (the search
+    /// store would fail with a 500), and no stored value has one, so it could never match.
+    /// </summary>
+    public static ProblemHttpResult? RefuseNul(params (string Name, string? Value)[] parameters) =>
+        parameters.FirstOrDefault(p => p.Value?.Contains('\0', StringComparison.Ordinal) == true) is { Name: { } name }
+            ? ApiProblems.BadRequest(name, "may not contain the character U+0000.")
+            : null;
 }
