@@ -48,7 +48,7 @@ internal sealed record LoadOptions
     public string? Timeline { get; init; }
 
     /// <summary>The comma-separated silos of <c>--url</c>; the refusal of the first that is not an http(s) address, or null.</summary>
-    private static string? Urls(string text, out List<Uri> urls)
+    private static string? ParseUrls(string text, out List<Uri> urls)
     {
         urls = [];
         foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
@@ -77,7 +77,7 @@ internal sealed record LoadOptions
 
             return name switch
             {
-                "--url" => Urls(text, out var urls) ?? Set(null, () => options with { Urls = urls }),
+                "--url" => ParseUrls(text, out var urls) ?? Set(null, () => options with { Urls = urls }),
                 "--key" => Set(OptionReader.ApiKey(name, text), () => options with { Key = text }),
                 "--integrations" => Whole(1, 4096, n => options with { Integrations = (int)n }),
                 "--operators" => Whole(0, 4096, n => options with { Operators = (int)n }),
