@@ -52,6 +52,23 @@ start_silo() {
   pids[$i]=$!
 }
 
+# A silo process that is alive (a killed one stays a zombie until reaped, which `kill -0` does not tell apart).
+alive() { local state; state=$(ps -o stat= -p "$1" 2>/dev/null) || return 1; [[ $state != Z* ]]; }
+
+# Like a supervisor (systemd, Kubernetes) would: a silo that exited by itself (one the cluster declared dead after a pause
+# stops itself, as it must) is started again.
+supervise() {
+  for i in $(seq 1 $silos); do
+    alive "${pids[$i]}" && continue
+    wait "${pids[$i]}" 2>/dev/null || true
+    event "silo $i exited by itself; restarted"
+    start_silo "$i"; ready_in_background "$i"
+  done
+}
+
+# Records when a restarted silo answers /readyz again, without holding up the fault schedule.
+ready_in_background() { ( wait_ready "$1" && event "silo $1 ready" ) & }
+
 wait_ready() {
   local i=$1 deadline=$(( $(date +%s) + 120 ))
   until curl -sf -o /dev/null "http://127.0.0.1:$((http_base + i))/readyz"; do
@@ -98,16 +115,16 @@ load_pid=$!
 pause_at=$(( minutes >= 7 ? 210 : 90 )) restart_db_at=$(( minutes >= 7 ? 390 : minutes * 40 ))
 schedule=$( { for m in $(seq 1 $(( minutes - 1 ))); do echo "$(( m * 60 )) kill"; done; echo "$pause_at pause"; echo "$restart_db_at database"; } | sort -n)
 while read -r at fault; do
-  while [[ $(elapsed) -lt $at ]]; do sleep 1; kill -0 "$load_pid" 2>/dev/null || break 2; done
+  while [[ $(elapsed) -lt $at ]]; do sleep 1; supervise; alive "$load_pid" || break 2; done
   i=$(( RANDOM % silos + 1 ))
   case $fault in
     kill)
-      kill -KILL "${pids[$i]}"; wait "${pids[$i]}" 2>/dev/null || true
+      kill -KILL "${pids[$i]}" 2>/dev/null || true; wait "${pids[$i]}" 2>/dev/null || true
       event "SIGKILL silo $i"
-      start_silo "$i"; wait_ready "$i"; event "silo $i back" ;;
+      start_silo "$i"; ready_in_background "$i" ;;
     pause)
-      kill -STOP "${pids[$i]}"; event "SIGSTOP silo $i"
-      sleep 20; kill -CONT "${pids[$i]}"; event "SIGCONT silo $i" ;;
+      kill -STOP "${pids[$i]}" 2>/dev/null || true; event "SIGSTOP silo $i"
+      sleep 20; kill -CONT "${pids[$i]}" 2>/dev/null || true; event "SIGCONT silo $i" ;;
     database)
       event "PostgreSQL crash-restart"
       as_pg "$pg_bin/pg_ctl" -D "$pgdata/data" -m immediate -w restart -l "$pgdata/postgres.log" \
@@ -116,9 +133,11 @@ while read -r at fault; do
   esac
 done <<<"$schedule"
 
+while alive "$load_pid"; do sleep 1; supervise; done
 load_rc=0; wait "$load_pid" || load_rc=$?; load_pid=""
 log "load finished (exit $load_rc); letting the last SLA deadlines come due and the streams drain for $(( sla + grace + 15 )) s"
-sleep $(( sla + grace + 15 ))
+for _ in $(seq 1 $(( sla + grace + 15 ))); do sleep 1; supervise; done
+for i in $(seq 1 $silos); do wait_ready "$i" || true; done
 
 verify_rc=0
 dotnet "$bench" chaos verify --url "$urls" --key "$key" --postgres "$connection" --ledger "$out/ledger.jsonl" \
