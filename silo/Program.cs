@@ -23,7 +23,8 @@ try
     app.MapDashboard();
     app.MapConsole();
     app.MapStreamAdminApi().RequireOperator();
-    app.MapSampleApi();
+    // The sample grains' endpoints are anonymous and not per tenant: served only to try the runtime out.
+    if (app.Configuration.GetValue<bool>("Samples:Enabled") || app.Configuration.GetValue<bool>("Demo:Enabled")) app.MapSampleApi();
     app.MapOrderClusterApi();
     await app.RunAsync();
     return 0;

@@ -73,6 +73,8 @@ public sealed class SiloProcess : IAsyncDisposable
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        // The tests drive the runtime through the sample endpoints, which a silo serves only when asked to.
+        if (!arguments.Any(a => a.StartsWith("--Samples:Enabled", StringComparison.Ordinal))) start.ArgumentList.Add("--Samples:Enabled=true");
         start.Environment["DOTNET_gcServer"] = "0"; // several silos share two cores in tests
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };

@@ -22,6 +22,18 @@ public sealed class SiloStartupTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_directory.Path, "data", "ordercluster.db")), silo.Output);
     }
 
+    [Fact]
+    public async Task The_anonymous_sample_endpoints_are_not_served_unless_enabled()
+    {
+        await using var silo = await SiloProcess.StartAsync(_directory.Path, "--Samples:Enabled=false");
+
+        using var increment = await silo.Http.PostAsJsonAsync("/api/v1/samples/counters/x/increment", new { by = 1 });
+        using var reminder = await silo.Http.GetAsync("/api/v1/samples/reminders/x");
+
+        Assert.Equal(HttpStatusCode.NotFound, increment.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, reminder.StatusCode);
+    }
+
     [Theory]
     [InlineData("--Storage:Provider=Oracle", "Storage:Provider")]
     [InlineData("--Storage:Provider=Postgres", "Storage:ConnectionString")]
