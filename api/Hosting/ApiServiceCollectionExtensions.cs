@@ -66,9 +66,13 @@ public static class ApiServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Rate limiting per API key and the idempotency-key middleware; after authentication (which WebApplication adds first).</summary>
+    /// <summary>Authentication and authorization, rate limiting per API key and the idempotency-key middleware, in that order.</summary>
     public static IApplicationBuilder UseOrderClusterApi(this IApplicationBuilder app)
     {
+        // Explicitly here, after the caller's UseExceptionHandler: left to WebApplication, authentication runs first in the
+        // pipeline, so a key lookup that meets a dead silo escaped the handler as a bare 500 instead of a 503 problem.
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseRateLimiter();
         app.UseMiddleware<IdempotencyMiddleware>();
         return app;
