@@ -120,6 +120,51 @@ public sealed class PoisonConsumerGrain : Grain, IPoisonConsumerGrain
     }
 }
 
+/// <summary>
+/// Consumes "flaky" streams: each event fails with a <see cref="TimeoutException"/> (as when a call the consumer makes
+/// cannot complete) as many times as its payload says, then is handled.
+/// </summary>
+public interface IFlakyConsumerGrain : IGrainWithStringKey, IStreamConsumer
+{
+    [ReadOnly]
+    Task<IReadOnlyList<string>> GetHandledAsync();
+}
+
+public sealed record FlakyEvent(string Text, int Failures);
+
+[ImplicitStreamSubscription("flaky")]
+public sealed class FlakyConsumerGrain : Grain, IFlakyConsumerGrain
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> Failed = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, List<string>> Handled = new();
+
+    public Task OnStreamEventsAsync(StreamEventBatch batch)
+    {
+        var handled = Handled.GetOrAdd(GetPrimaryKeyString(), _ => []);
+        foreach (var e in batch.Events)
+        {
+            var flaky = e.Read(TestGrainsJsonContext.Default.FlakyEvent);
+            var key = $"{GetPrimaryKeyString()}/{e.Sequence}";
+            if (Failed.GetOrAdd(key, 0) < flaky.Failures)
+            {
+                Failed.AddOrUpdate(key, 1, (_, n) => n + 1);
+                throw new TimeoutException($"a call made for event {e.Sequence} of {e.Stream} did not complete");
+            }
+
+            lock (handled)
+                if (!handled.Contains(flaky.Text)) handled.Add(flaky.Text);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<string>> GetHandledAsync()
+    {
+        var handled = Handled.GetOrAdd(GetPrimaryKeyString(), _ => []);
+        lock (handled) return Task.FromResult<IReadOnlyList<string>>(handled.ToList());
+    }
+}
+
 /// <summary>Maps a ledger stream "tenant/account" to the tenant's projection grain.</summary>
 public sealed class TenantKeyMapper : IStreamKeyMapper
 {

@@ -11,6 +11,7 @@ namespace OrderCluster.TestGrains;
 [JsonSerializable(typeof(RecorderState))]
 [JsonSerializable(typeof(StreamProgress))]
 [JsonSerializable(typeof(PoisonEvent))]
+[JsonSerializable(typeof(FlakyEvent))]
 [JsonSerializable(typeof(LedgerEntry))]
 [JsonSerializable(typeof(LedgerState))]
 [JsonSerializable(typeof(Dictionary<string, decimal>))]

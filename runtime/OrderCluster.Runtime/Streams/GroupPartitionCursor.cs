@@ -8,7 +8,8 @@ namespace OrderCluster.Runtime.Streams;
 /// consumer grains. Each stream's events go in order (a stream waits while an earlier event of it is in flight or
 /// waiting to retry); other streams keep going, so a poison event blocks only its own stream. One delivery is in flight
 /// per consumer grain, so its turn order is the stream order. A failed batch is retried one event at a time with back-off;
-/// an event that fails <see cref="StreamOptions.MaxDeliveryAttempts"/> times goes to the dead letters. The cursor moves
+/// an event that fails <see cref="StreamOptions.MaxDeliveryAttempts"/> times (<see cref="StreamOptions.MaxTransientDeliveryAttempts"/>
+/// when its last failure was transient, see <see cref="TransientFailures"/>) goes to the dead letters. The cursor moves
 /// over the prefix of the window that is done and is saved now and then: after a crash the next owner starts from it
 /// (events after it may be delivered again; none is skipped).
 /// </summary>
@@ -175,7 +176,8 @@ internal sealed class GroupPartitionCursor(StreamSubscription subscription, int 
 
                 pending.Attempts++;
                 pending.LastError = $"{failure.GetType().Name}: {failure.Message}";
-                if (batch.Count == 1 && pending.Attempts >= services.Options.MaxDeliveryAttempts) pending.Exhausted = true;
+                var limit = TransientFailures.Includes(failure) ? services.Options.MaxTransientDeliveryAttempts : services.Options.MaxDeliveryAttempts;
+                if (batch.Count == 1 && pending.Attempts >= limit) pending.Exhausted = true;
                 else pending.RetryAt = now + services.Backoff(pending.Attempts);
             }
 

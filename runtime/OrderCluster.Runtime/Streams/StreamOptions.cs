@@ -23,6 +23,14 @@ public sealed class StreamOptions
     /// <summary>Deliveries of one event before it goes to the dead letters. Default: 5.</summary>
     public int MaxDeliveryAttempts { get; set; } = 5;
 
+    /// <summary>
+    /// Deliveries of one event before it goes to the dead letters when it failed only because the cluster or the database
+    /// could not complete the work then (a timeout, an unreachable silo, a call whose silo died, a transient database
+    /// error): such a failure says nothing about the event, so it is retried far longer than <see cref="MaxDeliveryAttempts"/>.
+    /// Default: 100 (with the 30 s back-off cap, about 50 minutes).
+    /// </summary>
+    public int MaxTransientDeliveryAttempts { get; set; } = 100;
+
     /// <summary>Delay before the first redelivery; doubles per attempt. Default: 1 s.</summary>
     public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -115,6 +115,23 @@ public abstract class StreamTests : SiloOnStorageTests
     }
 
     [Fact]
+    public async Task An_event_that_fails_only_transiently_is_retried_past_the_attempt_limit_and_not_dead_lettered()
+    {
+        var publisher = Silo.Get<IStreamPublisher>();
+        var admin = Silo.Get<IStreamAdmin>();
+        var key = "slow-" + Guid.NewGuid().ToString("N")[..8];
+        StreamEventData Flaky(string text, int failures) => new(new StreamId("flaky", key), "text", new FlakyEvent(text, failures));
+
+        // Twice the dead-letter limit of 3 (this class's setting) in timeouts, as while a silo it calls is down.
+        await publisher.PublishAsync([Flaky("a", 6), Flaky("b", 0)]);
+
+        var consumer = Silo.Grains.GetGrain<IFlakyConsumerGrain>(key);
+        await Eventually.TrueAsync(async () => (await consumer.GetHandledAsync()).Count == 2, "both events are handled once the timeouts stop");
+        Assert.Equal(["a", "b"], await consumer.GetHandledAsync());
+        Assert.Empty(await admin.ListDeadLettersAsync("implicit:flaky-consumer:flaky", 10));
+    }
+
+    [Fact]
     public async Task A_replayed_projection_equals_the_live_one()
     {
         var publisher = Silo.Get<IStreamPublisher>();
