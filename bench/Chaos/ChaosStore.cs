@@ -83,6 +83,17 @@ internal sealed class ChaosStore(NpgsqlDataSource db, string schema)
         return (count, first);
     }
 
+    /// <summary>The version of each order's row in the search read model (<c>order_search</c>) of <paramref name="tenant"/>.</summary>
+    public async Task<Dictionary<string, long>> SearchRowVersionsAsync(string tenant, CancellationToken cancellationToken)
+    {
+        await using var command = db.CreateCommand($"SELECT order_id, version FROM {schema}.order_search WHERE tenant_id = @tenant");
+        command.Parameters.AddWithValue("tenant", tenant);
+        var versions = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) versions[reader.GetString(0)] = reader.GetInt64(1);
+        return versions;
+    }
+
     /// <summary>Events a stream consumer gave up on, per consumer group and event type.</summary>
     public async Task<Dictionary<string, long>> DeadLettersAsync(CancellationToken cancellationToken)
     {

@@ -9,7 +9,7 @@ namespace OrderCluster.Bench.Chaos;
 /// <c>chaos</c>: the two steps of <c>bench/Chaos/run-chaos.sh</c> that talk to the cluster. <c>prepare</c> publishes a short
 /// shipping SLA so deadlines warn and breach during the run; <c>verify</c> checks, through the database and the API, what
 /// the load generator's ledger says was acknowledged: every order exactly once, no SKU oversold, every due SLA timer fired,
-/// every event in analytics, audit trails complete. Exit code 1 on any violation.
+/// every event in analytics and the search read model (no dead letters), audit trails complete. Exit code 1 on any violation.
 /// </summary>
 internal sealed class ChaosSuite : IBenchmarkSuite
 {
@@ -72,7 +72,8 @@ internal sealed class ChaosSuite : IBenchmarkSuite
         OrderChecks.CheckExactlyOnce(facts, verdict);
         await StockCheck.RunAsync(facts, store, verdict, cancellationToken);
         await SlaCheck.RunAsync(facts, store, verdict, cancellationToken);
-        await AnalyticsCheck.RunAsync(facts, store, api, options.Patience, verdict, cancellationToken);
+        await AnalyticsCheck.RunAsync(facts, api, options.Patience, verdict, cancellationToken);
+        await ReadModelCheck.RunAsync(facts, store, options.Patience, verdict, cancellationToken);
         OrderChecks.CheckAuditTrails(facts, verdict);
         return verdict.Summarize();
     }

@@ -3,13 +3,13 @@
 # `bench load` for --minutes (10), with a SIGKILL and restart of a random silo every minute, one silo paused (SIGSTOP)
 # for 20 s and one PostgreSQL crash-restart (pg_ctl -m immediate). Afterwards `bench chaos verify` checks, through the
 # database and the API, everything the load generator was told succeeded. Exit code 0 only if nothing was violated.
-#   bench/Chaos/run-chaos.sh [--minutes 10] [--integrations 12] [--operators 4] [--planners 2] [--stock 40]
+#   bench/Chaos/run-chaos.sh [--minutes 10] [--integrations 12] [--operators 4] [--planners 2] [--stock 5]
 #                            [--sla-seconds 60] [--out DIR]
 # Output in DIR (default ./chaos-out/<time>): silo and database logs, the ledger, the load's timeline (CSV), the
 # fault events (CSV, for charts), load.txt and verify.txt (name value unit figures).
 set -euo pipefail
 
-minutes=10 integrations=12 operators=4 planners=2 stock=40 sla=60 out=""
+minutes=10 integrations=12 operators=4 planners=2 stock=5 sla=60 out=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --minutes) minutes=$2 ;; --integrations) integrations=$2 ;; --operators) operators=$2 ;; --planners) planners=$2 ;;
