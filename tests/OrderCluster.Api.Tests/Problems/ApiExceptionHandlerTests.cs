@@ -19,7 +19,14 @@ public sealed class ApiExceptionHandlerTests
         new SiloUnavailableException("Silo 127.0.0.1:11112 cannot be reached now"),
         new GrainCallOutcomeUnknownException("the silo died after the call was sent"),
         new TimeoutException("the grain call timed out"),
+        new InvalidOperationException("a grain could not read its state", new TransientDbException()),
     };
+
+    /// <summary>What the driver throws while PostgreSQL restarts: transient.</summary>
+    private sealed class TransientDbException() : System.Data.Common.DbException("57P03: the database system is not yet accepting connections")
+    {
+        public override bool IsTransient => true;
+    }
 
     [Theory]
     [MemberData(nameof(Unavailable))]
