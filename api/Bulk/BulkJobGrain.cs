@@ -74,7 +74,7 @@ internal sealed class BulkJobGrain([PersistentState("bulk-job")] IPersistentStat
         {
             return new BulkItemResult(index, orderId, false, null, e.Error.Code, e.Error.Reason);
         }
-        catch (Exception e) when (e is TimeoutException or GrainCallOutcomeUnknownException or SiloUnavailableException)
+        catch (Exception e) when (TransientFailure.Includes(e))
         {
             // Recorded rather than retried forever; the item's key makes a new job over the same order safe to run.
             return new BulkItemResult(index, orderId, false, null, "temporarily-unavailable", e.Message);

@@ -114,7 +114,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory 
             {
                 await grain.CompleteAsync(leaseId, stored, time.GetUtcNow(), options.Value.IdempotencyRetention);
             }
-            catch (Exception e) when (e is TimeoutException or GrainCallOutcomeUnknownException or SiloUnavailableException or InconsistentStateException)
+            catch (Exception e) when (TransientFailure.Includes(e) || e is InconsistentStateException)
             {
                 // The request itself succeeded; its record stays "running" until the lease ends, then a retry runs it again
                 // (creates are keyed so that a second run finds the first result).
@@ -132,7 +132,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory 
         {
             await grain.AbandonAsync(leaseId);
         }
-        catch (Exception e) when (e is TimeoutException or GrainCallOutcomeUnknownException or SiloUnavailableException or InconsistentStateException)
+        catch (Exception e) when (TransientFailure.Includes(e) || e is InconsistentStateException)
         {
             ApiLog.IdempotencyNotCompleted(logger, e, tenant);
         }

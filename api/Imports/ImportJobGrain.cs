@@ -76,7 +76,7 @@ internal sealed partial class ImportJobGrain(
                 : e.Error.Errors.Select(f => new ImportRowError(RowOf(item, f.Field), item.SourceId, f.Field, f.Code, f.Message)).ToImmutableArray();
             return new ImportItemResult(item.Row, item.SourceId, ImportOutcome.Failed, null, errors);
         }
-        catch (Exception e) when (e is TimeoutException or GrainCallOutcomeUnknownException or SiloUnavailableException)
+        catch (Exception e) when (TransientFailure.Includes(e))
         {
             // Recorded rather than retried forever; importing the file again is safe (idempotent per source id).
             return new ImportItemResult(item.Row, item.SourceId, ImportOutcome.Failed, null,

@@ -25,7 +25,7 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger, A
             BadHttpRequestException bad => ApiProblems.Create(bad.StatusCode, "invalid-request", "The request is invalid", Shorten(bad.Message)),
             JsonException => ApiProblems.BadRequest("body", "is not valid JSON."),
             DomainException domain => ApiProblems.FromDomain(domain.Error, context.Request.Headers.IfMatch.Count > 0),
-            _ when ApiProblems.IsTemporarilyUnavailable(exception) => Unavailable(context, exception),
+            _ when TransientFailure.Includes(exception) => Unavailable(context, exception),
             _ when context.Request.Path.StartsWithSegments("/api") => Unexpected(context, exception),
             _ => null,
         };

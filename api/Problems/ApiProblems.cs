@@ -25,20 +25,10 @@ public static class ApiProblems
     }
 
     /// <summary>
-    /// A grain call that timed out, whose outcome is unknown, or whose silo is leaving or just died, or a transient database
-    /// error: 503 with Retry-After,
+    /// The answer to a <see cref="TransientFailure"/> (a grain call that timed out, whose outcome is unknown, or whose silo
+    /// is leaving or just died, or a transient database error): 503 with Retry-After,
     /// since the same request (with its Idempotency-Key) succeeds moments later. Never a 500: none of them is a bug of the API.
     /// </summary>
-    public static bool IsTemporarilyUnavailable(Exception e)
-    {
-        // Also a database the driver says is out of reach for now (PostgreSQL restarting, a dropped connection), also
-        // when it surfaces inside another exception, such as a grain activation that could not read its state.
-        for (Exception? x = e; x is not null; x = x.InnerException)
-            if (x is TimeoutException or GrainCallOutcomeUnknownException or SiloUnavailableException or System.Data.Common.DbException { IsTransient: true })
-                return true;
-        return false;
-    }
-
     public static ProblemHttpResult TemporarilyUnavailable(HttpResponse response)
     {
         response.Headers.RetryAfter = "1";

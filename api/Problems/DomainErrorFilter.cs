@@ -28,7 +28,7 @@ internal sealed class DomainErrorFilter(ILogger<DomainErrorFilter> logger, ApiMe
         {
             return ApiProblems.Create(StatusCodes.Status409Conflict, "concurrent-update", "Another change won the race", "Read the entity again and retry.");
         }
-        catch (Exception e) when (ApiProblems.IsTemporarilyUnavailable(e))
+        catch (Exception e) when (TransientFailure.Includes(e))
         {
             metrics.Unavailable();
             ApiLog.Unavailable(logger, http.Request.Method, http.Request.Path, e.GetType().Name);

@@ -9,7 +9,7 @@ namespace OrderCluster.Runtime.Streams;
 /// waiting to retry); other streams keep going, so a poison event blocks only its own stream. One delivery is in flight
 /// per consumer grain, so its turn order is the stream order. A failed batch is retried one event at a time with back-off;
 /// an event that fails <see cref="StreamOptions.MaxDeliveryAttempts"/> times (<see cref="StreamOptions.MaxTransientDeliveryAttempts"/>
-/// when its last failure was transient, see <see cref="TransientFailures"/>) goes to the dead letters. The cursor moves
+/// when its last failure was transient, see <see cref="TransientDeliveryFailures"/>) goes to the dead letters. The cursor moves
 /// over the prefix of the window that is done and is saved now and then: after a crash the next owner starts from it
 /// (events after it may be delivered again; none is skipped).
 /// </summary>
@@ -176,7 +176,7 @@ internal sealed class GroupPartitionCursor(StreamSubscription subscription, int 
 
                 pending.Attempts++;
                 pending.LastError = $"{failure.GetType().Name}: {failure.Message}";
-                var limit = TransientFailures.Includes(failure) ? services.Options.MaxTransientDeliveryAttempts : services.Options.MaxDeliveryAttempts;
+                var limit = TransientDeliveryFailures.Includes(failure) ? services.Options.MaxTransientDeliveryAttempts : services.Options.MaxDeliveryAttempts;
                 if (batch.Count == 1 && pending.Attempts >= limit) pending.Exhausted = true;
                 else pending.RetryAt = now + services.Backoff(pending.Attempts);
             }

@@ -26,7 +26,7 @@ public sealed class StreamOptions
     /// <summary>
     /// Deliveries of one event before it goes to the dead letters when it failed only because the cluster or the database
     /// could not complete the work then (a timeout, an unreachable silo, a call whose silo died, a database
-    /// error; see TransientFailures): such a failure says nothing about the event, so it is retried far longer than <see cref="MaxDeliveryAttempts"/>.
+    /// error; see TransientDeliveryFailures): such a failure says nothing about the event, so it is retried far longer than <see cref="MaxDeliveryAttempts"/>.
     /// Default: 100 (with the 30 s back-off cap, about 50 minutes).
     /// </summary>
     public int MaxTransientDeliveryAttempts { get; set; } = 100;

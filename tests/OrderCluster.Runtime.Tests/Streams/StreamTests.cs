@@ -12,6 +12,7 @@ public abstract class StreamTests : SiloOnStorageTests
         options.Configuration["Streams:RetryBackoff"] = "00:00:00.050";
         options.Configuration["Streams:MaxRetryBackoff"] = "00:00:00.200";
         options.Configuration["Streams:MaxDeliveryAttempts"] = "3";
+        options.Configuration["Streams:MaxTransientDeliveryAttempts"] = "8";
         options.Configuration["Streams:Partitions"] = "4";
         // Handled events are old enough to delete at once; retention itself only runs when a test asks (its interval is 5 min).
         options.Configuration["Streams:Retention"] = "00:00:00.001";
@@ -129,6 +130,24 @@ public abstract class StreamTests : SiloOnStorageTests
         await Eventually.TrueAsync(async () => (await consumer.GetHandledAsync()).Count == 2, "both events are handled once the timeouts stop");
         Assert.Equal(["a", "b"], await consumer.GetHandledAsync());
         Assert.Empty(await admin.ListDeadLettersAsync("implicit:flaky-consumer:flaky", 10));
+    }
+
+    [Fact]
+    public async Task An_event_that_keeps_failing_transiently_is_dead_lettered_after_the_transient_limit()
+    {
+        var publisher = Silo.Get<IStreamPublisher>();
+        var admin = Silo.Get<IStreamAdmin>();
+        var key = "stuck-" + Guid.NewGuid().ToString("N")[..8];
+        StreamEventData Flaky(string text, int failures) => new(new StreamId("flaky", key), "text", new FlakyEvent(text, failures));
+
+        await publisher.PublishAsync([Flaky("never", 1_000), Flaky("after", 0)]);
+
+        var consumer = Silo.Grains.GetGrain<IFlakyConsumerGrain>(key);
+        await Eventually.TrueAsync(async () => (await consumer.GetHandledAsync()).Contains("after"), "the stream goes on once the stuck event is dead-lettered");
+        var deadLetter = Assert.Single(await admin.ListDeadLettersAsync("implicit:flaky-consumer:flaky", 10));
+        Assert.Equal(8, deadLetter.Attempts); // this class's Streams:MaxTransientDeliveryAttempts, not the 3 of MaxDeliveryAttempts
+        Assert.Contains("TimeoutException", deadLetter.Error);
+        Assert.Equal(["after"], await consumer.GetHandledAsync());
     }
 
     [Fact]

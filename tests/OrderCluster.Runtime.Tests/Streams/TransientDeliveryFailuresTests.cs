@@ -4,7 +4,7 @@ using OrderCluster.Runtime.Streams;
 namespace OrderCluster.Runtime.Tests.Streams;
 
 /// <summary>Which delivery failures are retried long (the work could not be done then) and which count toward the dead-letter limit.</summary>
-public sealed class TransientFailuresTests
+public sealed class TransientDeliveryFailuresTests
 {
     public static TheoryData<Exception> Transient() => new()
     {
@@ -25,11 +25,11 @@ public sealed class TransientFailuresTests
 
     [Theory]
     [MemberData(nameof(Transient))]
-    public void A_failure_of_the_cluster_or_the_database_is_transient(Exception failure) => Assert.True(TransientFailures.Includes(failure));
+    public void A_failure_of_the_cluster_or_the_database_is_transient(Exception failure) => Assert.True(TransientDeliveryFailures.Includes(failure));
 
     [Theory]
     [MemberData(nameof(Permanent))]
-    public void A_failure_of_the_consumer_itself_is_not(Exception failure) => Assert.False(TransientFailures.Includes(failure));
+    public void A_failure_of_the_consumer_itself_is_not(Exception failure) => Assert.False(TransientDeliveryFailures.Includes(failure));
 
     private sealed class TestDbException(string message) : DbException(message);
 }
