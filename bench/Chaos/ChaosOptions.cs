@@ -1,4 +1,4 @@
-using System.Globalization;
+using OrderCluster.Bench.Common;
 
 namespace OrderCluster.Bench.Chaos;
 
@@ -35,56 +35,39 @@ internal sealed record ChaosOptions
 
     public static ChaosOptions? Parse(IReadOnlyList<string> args, out string? error)
     {
-        error = null;
-        if (args.Count == 0 || args[0] is not ("prepare" or "verify")) return Fail(out error, "the first argument must be 'prepare' or 'verify'");
-        var options = new ChaosOptions { Command = args[0] };
-        for (var i = 1; i < args.Count; i += 2)
+        if (args.Count == 0 || args[0] is not ("prepare" or "verify"))
         {
-            var name = args[i];
-            if (!Known.Contains(name)) return Fail(out error, $"unknown option '{name}'; known: {string.Join(", ", Known)}");
-            if (i + 1 >= args.Count) return Fail(out error, $"{name} needs a value");
-            var value = args[i + 1];
-            switch (name)
-            {
-                case "--url":
-                    var silos = new List<Uri>();
-                    foreach (var part in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                    {
-                        if (!Uri.TryCreate(part, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
-                            return Fail(out error, $"--url takes absolute http(s) addresses separated by commas, not '{part}'");
-                        silos.Add(url);
-                    }
-
-                    options = options with { Silos = silos };
-                    break;
-                case "--key": options = options with { Key = value }; break;
-                case "--postgres": options = options with { Postgres = value }; break;
-                case "--ledger": options = options with { Ledger = value }; break;
-                case "--schema": options = options with { Schema = value }; break;
-                default:
-                    if (!double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) || seconds is <= 0 or > 86_400)
-                        return Fail(out error, $"{name} must be seconds from 0 to 86400, not '{value}'");
-                    var span = TimeSpan.FromSeconds(seconds);
-                    options = name switch
-                    {
-                        "--sla-seconds" => options with { Sla = span },
-                        "--grace-seconds" => options with { Grace = span },
-                        _ => options with { Patience = span },
-                    };
-                    break;
-            }
+            error = "the first argument must be 'prepare' or 'verify'";
+            return null;
         }
 
-        if (options.Silos.Count == 0 || options.Key.Length == 0) return Fail(out error, "--url and --key are required");
-        if (options.Command == "verify" && (options.Postgres is null || options.Ledger is null))
-            return Fail(out error, "verify needs --postgres (the cluster's database) and --ledger (the file 'bench load --ledger' wrote)");
-        if (!options.Schema.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')) return Fail(out error, "--schema must be a plain identifier");
-        return options;
-    }
+        var options = new ChaosOptions { Command = args[0] };
+        error = OptionReader.Read([.. args.Skip(1)], Known, [], (name, value) =>
+        {
+            var text = value!;
+            string? Apply(string? refusal, Func<ChaosOptions> set)
+            {
+                if (refusal is null) options = set();
+                return refusal;
+            }
 
-    private static ChaosOptions? Fail(out string? error, string message)
-    {
-        error = message;
-        return null;
+            string? Seconds(Func<TimeSpan, ChaosOptions> set) => Apply(OptionReader.Seconds(name, text, 1, 86_400, out var t), () => set(t));
+            return name switch
+            {
+                "--url" => Apply(OptionReader.HttpUrls(name, text, out var urls), () => options with { Silos = urls }),
+                "--key" => Apply(OptionReader.ApiKey(name, text), () => options with { Key = text }),
+                "--postgres" => Apply(null, () => options with { Postgres = text }),
+                "--ledger" => Apply(null, () => options with { Ledger = text }),
+                "--schema" => Apply(text.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') ? null : "--schema must be a plain identifier",
+                    () => options with { Schema = text }),
+                "--sla-seconds" => Seconds(t => options with { Sla = t }),
+                "--grace-seconds" => Seconds(t => options with { Grace = t }),
+                _ => Seconds(t => options with { Patience = t }),
+            };
+        });
+        if (error is null && (options.Silos.Count == 0 || options.Key.Length == 0)) error = "--url and --key are required";
+        if (error is null && options.Command == "verify" && (options.Postgres is null || options.Ledger is null))
+            error = "verify needs --postgres (the cluster's database) and --ledger (the file 'bench load --ledger' wrote)";
+        return error is null ? options : null;
     }
 }

@@ -1,3 +1,4 @@
+using OrderCluster.Bench.Common;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
@@ -19,12 +20,7 @@ internal sealed class ChaosSuite : IBenchmarkSuite
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        if (ChaosOptions.Parse(args, out var error) is not { } options)
-        {
-            Console.Error.WriteLine($"chaos: {error}");
-            Console.Error.WriteLine($"usage: {ChaosOptions.Usage}");
-            return 2;
-        }
+        if (ChaosOptions.Parse(args, out var error) is not { } options) return OptionReader.Refuse("chaos", error, ChaosOptions.Usage);
 
         using var api = new ChaosApi(options.Silos, options.Key);
         return options.Command == "prepare" ? await PrepareAsync(api, options, cancellationToken) : await VerifyAsync(api, options, cancellationToken);

@@ -58,6 +58,19 @@ internal static class OptionReader
             ? null
             : $"{name} must be an absolute http or https address such as http://127.0.0.1:5080, not '{value}'";
 
+    /// <summary>Comma-separated http(s) addresses (the silos of one cluster); the refusal of the first that is not one, or null.</summary>
+    public static string? HttpUrls(string name, string value, out List<Uri> urls)
+    {
+        urls = [];
+        foreach (var part in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (HttpUrl(name, part, out var url) is { } refusal) return refusal;
+            urls.Add(url!);
+        }
+
+        return urls.Count == 0 ? $"{name} needs at least one address" : null;
+    }
+
     public static string? ApiKey(string name, string value) =>
         value.Length == 0 || value.Any(char.IsWhiteSpace) ? $"{name} must be an API key without spaces" : null;
 

@@ -47,19 +47,6 @@ internal sealed record LoadOptions
     /// <summary>CSV file with one row per progress tick. Default: none.</summary>
     public string? Timeline { get; init; }
 
-    /// <summary>The comma-separated silos of <c>--url</c>; the refusal of the first that is not an http(s) address, or null.</summary>
-    private static string? ParseUrls(string text, out List<Uri> urls)
-    {
-        urls = [];
-        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
-        {
-            if (OptionReader.HttpUrl("--url", part, out var url) is { } refusal) return refusal;
-            urls.Add(url!);
-        }
-
-        return null;
-    }
-
     /// <summary>Reads <paramref name="args"/>; returns null and sets <paramref name="error"/> to one line naming the bad option.</summary>
     public static LoadOptions? Parse(IReadOnlyList<string> args, out string? error)
     {
@@ -77,7 +64,7 @@ internal sealed record LoadOptions
 
             return name switch
             {
-                "--url" => ParseUrls(text, out var urls) ?? Set(null, () => options with { Urls = urls }),
+                "--url" => OptionReader.HttpUrls(name, text, out var urls) ?? Set(null, () => options with { Urls = urls }),
                 "--key" => Set(OptionReader.ApiKey(name, text), () => options with { Key = text }),
                 "--integrations" => Whole(1, 4096, n => options with { Integrations = (int)n }),
                 "--operators" => Whole(0, 4096, n => options with { Operators = (int)n }),
